@@ -1,0 +1,8 @@
+namespace Supervisor.Configuration;
+
+internal enum BindKind
+{
+    Tcp,
+    Unix,
+    FileDescriptor,
+}

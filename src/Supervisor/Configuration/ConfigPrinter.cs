@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Supervisor.Configuration;
+
+/// <summary>
+/// Writes the effective configuration as sorted <c>key = value</c> lines (Gunicorn's --print-config), in TOML,
+/// so the output can be saved as a config file that reproduces it.
+/// </summary>
+internal static class ConfigPrinter
+{
+    public static IEnumerable<string> Lines(SupervisorConfig config)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [Settings.App.Key] = config.App.ToArray<object>(),
+            [Settings.Workers.Key] = config.Workers,
+            [Settings.Bind.Key] = config.Bind.Select(b => (object)b.ToString()).ToArray(),
+            [Settings.Timeout.Key] = config.Timeout,
+            [Settings.GracefulTimeout.Key] = config.GracefulTimeout,
+            [Settings.Backlog.Key] = config.Backlog,
+            [Settings.MaxRequests.Key] = config.MaxRequests,
+            [Settings.MaxRequestsJitter.Key] = config.MaxRequestsJitter,
+            [Settings.KeepAlive.Key] = config.KeepAlive,
+            [Settings.LogLevel.Key] = config.LogLevel.ToString().ToLowerInvariant(),
+            [Settings.AccessLog.Key] = config.AccessLog ?? "",
+            [Settings.ErrorLog.Key] = config.ErrorLog,
+            [Settings.AccessLogFormat.Key] = config.AccessLogFormat,
+            [Settings.LogFormat.Key] = config.LogFormat.ToString().ToLowerInvariant(),
+            [Settings.PidFile.Key] = config.PidFile ?? "",
+            [Settings.LimitRequestLine.Key] = config.LimitRequestLine,
+            [Settings.LimitRequestFields.Key] = config.LimitRequestFields,
+            [Settings.LimitRequestFieldSize.Key] = config.LimitRequestFieldSize,
+        };
+        return values.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {RawValue.Format(kv.Value)}"));
+    }
+}

@@ -1,0 +1,107 @@
+namespace Supervisor.Configuration;
+
+/// <summary>Every configuration key, with the names of Gunicorn's settings and flags.</summary>
+internal static class Settings
+{
+    // Defaults are Gunicorn's, so a Gunicorn user's expectations hold.
+    public const string DefaultAccessLogFormat = "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"";
+
+    public static readonly SettingDefinition App = new(
+        "app", "string or array of strings", null,
+        "The worker command: an executable and its arguments. A string is split like a shell would.");
+
+    public static readonly SettingDefinition Workers = new(
+        "workers", "integer >= 1, or \"auto\"", 1L,
+        "Number of worker processes. \"auto\" means 2 x CPUs + 1, counting the CPUs the container may use.",
+        "--workers", "-w", "INT|auto");
+
+    public static readonly SettingDefinition Bind = new(
+        "bind", "string or array of strings", new object[] { "127.0.0.1:8000" },
+        "Addresses to listen on: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N.",
+        "--bind", "-b", "ADDRESS", Repeatable: true);
+
+    public static readonly SettingDefinition Timeout = new(
+        "timeout", "integer seconds >= 0", 30L,
+        "Kill a worker that is silent, or holds one request, longer than this. 0 turns it off.",
+        "--timeout", "-t", "SECONDS");
+
+    public static readonly SettingDefinition GracefulTimeout = new(
+        "graceful_timeout", "integer seconds >= 0", 30L,
+        "Time a stopping worker has to finish its in-flight requests before it is killed.",
+        "--graceful-timeout", null, "SECONDS");
+
+    public static readonly SettingDefinition Backlog = new(
+        "backlog", "integer 1..65535", 2048L,
+        "Maximum number of pending connections queued on each listening socket.",
+        "--backlog", null, "INT");
+
+    public static readonly SettingDefinition MaxRequests = new(
+        "max_requests", "integer >= 0", 0L,
+        "Recycle a worker after about this many requests. 0 turns recycling off.",
+        "--max-requests", null, "INT");
+
+    public static readonly SettingDefinition MaxRequestsJitter = new(
+        "max_requests_jitter", "integer 0..max_requests", 0L,
+        "Each worker's quota is drawn from [max_requests - jitter, max_requests + jitter] so workers do not recycle together.",
+        "--max-requests-jitter", null, "INT");
+
+    public static readonly SettingDefinition KeepAlive = new(
+        "keepalive", "integer seconds >= 0", 2L,
+        "Seconds an idle keep-alive connection is held open. 0 closes every connection after its response.",
+        "--keep-alive", null, "SECONDS");
+
+    public static readonly SettingDefinition LogLevel = new(
+        "loglevel", "debug, info, warning, error or critical", "info",
+        "Minimum level of the error log.",
+        "--log-level", null, "LEVEL");
+
+    public static readonly SettingDefinition AccessLog = new(
+        "accesslog", "path, or \"-\" for stdout", null,
+        "Where the access log goes. Unset: no access log.",
+        "--access-logfile", null, "FILE");
+
+    public static readonly SettingDefinition ErrorLog = new(
+        "errorlog", "path, or \"-\" for stderr", "-",
+        "Where the error log goes.",
+        "--error-logfile", null, "FILE");
+
+    public static readonly SettingDefinition AccessLogFormat = new(
+        "access_log_format", "string", DefaultAccessLogFormat,
+        "Access log line format, with Gunicorn's atoms (%(h)s, %(r)s, %(s)s, ...).",
+        "--access-logformat", null, "FORMAT");
+
+    public static readonly SettingDefinition LogFormat = new(
+        "log_format", "\"text\" or \"json\"", "text",
+        "Log lines as Gunicorn-style text or as one JSON object per line.",
+        "--log-format", null, "text|json");
+
+    public static readonly SettingDefinition PidFile = new(
+        "pidfile", "path", null,
+        "Write the master's process id to this file.",
+        "--pid", "-p", "FILE");
+
+    public static readonly SettingDefinition LimitRequestLine = new(
+        "limit_request_line", "integer 0..8190", 4094L,
+        "Maximum size in bytes of the HTTP request line. 0 means unlimited.",
+        "--limit-request-line", null, "BYTES");
+
+    public static readonly SettingDefinition LimitRequestFields = new(
+        "limit_request_fields", "integer 1..32768", 100L,
+        "Maximum number of HTTP header fields in a request.",
+        "--limit-request-fields", null, "INT");
+
+    public static readonly SettingDefinition LimitRequestFieldSize = new(
+        "limit_request_field_size", "integer >= 0", 8190L,
+        "Maximum size in bytes of one HTTP header field. 0 means unlimited.",
+        "--limit-request-field_size", null, "BYTES");
+
+    /// <summary>All settings, in the order help and documentation list them.</summary>
+    public static readonly IReadOnlyList<SettingDefinition> All =
+    [
+        App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
+        LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
+        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
+    ];
+
+    public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+}

@@ -1,0 +1,49 @@
+using Supervisor.Worker.Logging;
+
+namespace Supervisor.Configuration;
+
+/// <summary>The validated, effective configuration. Immutable: a reload builds a new one.</summary>
+internal sealed record SupervisorConfig
+{
+    /// <summary>The config file this was read from, as the user named it; null when none was used.</summary>
+    public string? ConfigFile { get; init; }
+
+    public required IReadOnlyList<string> App { get; init; }
+
+    public required int Workers { get; init; }
+
+    public required IReadOnlyList<BindAddress> Bind { get; init; }
+
+    public required int Timeout { get; init; }
+
+    public required int GracefulTimeout { get; init; }
+
+    public required int Backlog { get; init; }
+
+    public required int MaxRequests { get; init; }
+
+    public required int MaxRequestsJitter { get; init; }
+
+    public required int KeepAlive { get; init; }
+
+    public required LogLevelName LogLevel { get; init; }
+
+    /// <summary>Absolute path, "-" for stdout, or null for no access log.</summary>
+    public required string? AccessLog { get; init; }
+
+    /// <summary>Absolute path, or "-" for stderr.</summary>
+    public required string ErrorLog { get; init; }
+
+    public required string AccessLogFormat { get; init; }
+
+    public required LogFormat LogFormat { get; init; }
+
+    /// <summary>Absolute path, or null for no pidfile.</summary>
+    public required string? PidFile { get; init; }
+
+    public required int LimitRequestLine { get; init; }
+
+    public required int LimitRequestFields { get; init; }
+
+    public required int LimitRequestFieldSize { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Supervisor.Configuration;
+
+/// <summary>The configuration layers, lowest precedence first.</summary>
+internal enum ValueSource
+{
+    Default,
+    Environment,
+    File,
+    CommandArgsVariable,
+    CommandLine,
+}

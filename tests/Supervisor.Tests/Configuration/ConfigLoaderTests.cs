@@ -1,0 +1,399 @@
+using Supervisor.Configuration;
+using Supervisor.Worker.Logging;
+
+namespace Supervisor.Tests.Configuration;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private const string App = "app = \"./MyApp\"\n";
+    private readonly ConfigFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void EveryKeyHasGunicornsDefault()
+    {
+        var config = _fixture.Valid(App);
+
+        Assert.Equal([Path.Combine(_fixture.Folder, "MyApp")], config.App);
+        Assert.Equal(1, config.Workers);
+        Assert.Equal("127.0.0.1:8000", Assert.Single(config.Bind).ToString());
+        Assert.Equal(30, config.Timeout);
+        Assert.Equal(30, config.GracefulTimeout);
+        Assert.Equal(2048, config.Backlog);
+        Assert.Equal(0, config.MaxRequests);
+        Assert.Equal(0, config.MaxRequestsJitter);
+        Assert.Equal(2, config.KeepAlive);
+        Assert.Equal(LogLevelName.Info, config.LogLevel);
+        Assert.Null(config.AccessLog);
+        Assert.Equal("-", config.ErrorLog);
+        Assert.Equal("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", config.AccessLogFormat);
+        Assert.Equal(LogFormat.Text, config.LogFormat);
+        Assert.Null(config.PidFile);
+        Assert.Equal(4094, config.LimitRequestLine);
+        Assert.Equal(100, config.LimitRequestFields);
+        Assert.Equal(8190, config.LimitRequestFieldSize);
+    }
+
+    [Fact]
+    public void EveryKeyIsReadFromTheFile()
+    {
+        var config = _fixture.Valid("""
+            app = ["dotnet", "out/app.dll", "--flag"]
+            workers = 3
+            bind = ["0.0.0.0:8000", "unix:run/app.sock"]
+            timeout = 120
+            graceful_timeout = 20
+            backlog = 1024
+            max_requests = 1000
+            max_requests_jitter = 50
+            keepalive = 65
+            loglevel = "WARNING"
+            accesslog = "logs/access.log"
+            errorlog = "/var/log/error.log"
+            access_log_format = "%(h)s %(r)s"
+            log_format = "json"
+            pidfile = "run/app.pid"
+            limit_request_line = 0
+            limit_request_fields = 50
+            limit_request_field_size = 0
+            """);
+
+        Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.App);
+        Assert.Equal(3, config.Workers);
+        Assert.Equal(["0.0.0.0:8000", "unix:" + Path.Combine(_fixture.Folder, "run/app.sock")], config.Bind.Select(b => b.ToString()));
+        Assert.Equal(120, config.Timeout);
+        Assert.Equal(20, config.GracefulTimeout);
+        Assert.Equal(1024, config.Backlog);
+        Assert.Equal(1000, config.MaxRequests);
+        Assert.Equal(50, config.MaxRequestsJitter);
+        Assert.Equal(65, config.KeepAlive);
+        Assert.Equal(LogLevelName.Warning, config.LogLevel);
+        Assert.Equal(Path.Combine(_fixture.Folder, "logs/access.log"), config.AccessLog);
+        Assert.Equal("/var/log/error.log", config.ErrorLog);
+        Assert.Equal("%(h)s %(r)s", config.AccessLogFormat);
+        Assert.Equal(LogFormat.Json, config.LogFormat);
+        Assert.Equal(Path.Combine(_fixture.Folder, "run/app.pid"), config.PidFile);
+        Assert.Equal(0, config.LimitRequestLine);
+        Assert.Equal(50, config.LimitRequestFields);
+        Assert.Equal(0, config.LimitRequestFieldSize);
+    }
+
+    [Fact]
+    public void AStringAppIsSplitLikeAShellWould()
+    {
+        var config = _fixture.Valid("app = 'dotnet \"my app.dll\" --x'");
+
+        Assert.Equal(["dotnet", "my app.dll", "--x"], config.App);
+    }
+
+    [Fact]
+    public void DashMeansStandardStreamsForTheLogs()
+    {
+        var config = _fixture.Valid(App + "accesslog = \"-\"\nerrorlog = \"-\"\n");
+
+        Assert.Equal("-", config.AccessLog);
+        Assert.Equal("-", config.ErrorLog);
+    }
+
+    [Fact]
+    public void AutoWorkersIsTwicetheCpusPlusOne()
+    {
+        Assert.Equal((2 * ConfigFixture.Cpus) + 1, _fixture.Valid(App + "workers = \"auto\"").Workers);
+    }
+
+    public sealed class Precedence : IDisposable
+    {
+        private readonly ConfigFixture _fixture = new();
+
+        public void Dispose() => _fixture.Dispose();
+
+        [Fact]
+        public void TheEnvironmentOverridesTheDefaults()
+        {
+            _fixture.Environment["WEB_CONCURRENCY"] = "6";
+            _fixture.Environment["PORT"] = "9123";
+
+            var config = _fixture.Valid(App);
+
+            Assert.Equal(6, config.Workers);
+            Assert.Equal("0.0.0.0:9123", Assert.Single(config.Bind).ToString());
+        }
+
+        [Fact]
+        public void TheFileOverridesTheEnvironment()
+        {
+            _fixture.Environment["WEB_CONCURRENCY"] = "6";
+            _fixture.Environment["PORT"] = "9123";
+
+            var config = _fixture.Valid(App + "workers = 2\nbind = \"127.0.0.1:7000\"\n");
+
+            Assert.Equal(2, config.Workers);
+            Assert.Equal("127.0.0.1:7000", Assert.Single(config.Bind).ToString());
+        }
+
+        [Fact]
+        public void TheFlagsVariableOverridesTheFile()
+        {
+            var config = _fixture.Valid(App + "workers = 2\n", commandArgs: new() { ["workers"] = "5" });
+
+            Assert.Equal(5, config.Workers);
+        }
+
+        [Fact]
+        public void TheCommandLineOverridesTheFlagsVariable()
+        {
+            var config = _fixture.Valid(App + "workers = 2\n",
+                flags: new() { ["workers"] = "7" },
+                commandArgs: new() { ["workers"] = "5" });
+
+            Assert.Equal(7, config.Workers);
+        }
+
+        [Fact]
+        public void RelativePathsFromTheCommandLineResolveAgainstTheWorkingDirectory()
+        {
+            var config = _fixture.Valid(App, flags: new() { ["pidfile"] = "app.pid" });
+
+            Assert.Equal(Path.Combine(Environment.CurrentDirectory, "app.pid"), config.PidFile);
+        }
+    }
+
+    public sealed class Binds : IDisposable
+    {
+        private readonly ConfigFixture _fixture = new();
+
+        public void Dispose() => _fixture.Dispose();
+
+        [Theory]
+        [InlineData("127.0.0.1:8000", "127.0.0.1", 8000)]
+        [InlineData("0.0.0.0:80", "0.0.0.0", 80)]
+        [InlineData("localhost", "localhost", 8000)]
+        [InlineData(":9000", "0.0.0.0", 9000)]
+        [InlineData("tcp://10.1.2.3:81", "10.1.2.3", 81)]
+        [InlineData("[::1]:8001", "::1", 8001)]
+        [InlineData("[::]:8002", "::", 8002)]
+        public void TcpAddressesParse(string text, string host, int port)
+        {
+            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"{text}\"").Bind);
+
+            Assert.Equal(BindKind.Tcp, bind.Kind);
+            Assert.Equal(host, bind.Host);
+            Assert.Equal(port, bind.Port);
+        }
+
+        [Fact]
+        public void UnixSocketPathsResolveAgainstTheConfigFolder()
+        {
+            var binds = _fixture.Valid(App + "bind = [\"unix:app.sock\", \"unix:///tmp/x.sock\"]").Bind;
+
+            Assert.Equal(Path.Combine(_fixture.Folder, "app.sock"), binds[0].Path);
+            Assert.Equal("/tmp/x.sock", binds[1].Path);
+            Assert.All(binds, b => Assert.Equal(BindKind.Unix, b.Kind));
+        }
+
+        [Fact]
+        public void InheritedDescriptorsParse()
+        {
+            var bind = Assert.Single(_fixture.Valid(App + "bind = \"fd://3\"").Bind);
+
+            Assert.Equal(BindKind.FileDescriptor, bind.Kind);
+            Assert.Equal(3, bind.Fd);
+        }
+
+        [Fact]
+        public void RepeatedBindFlagsGiveSeveralListeners()
+        {
+            var binds = _fixture.Valid(App, flags: new() { ["bind"] = new object[] { "127.0.0.1:1", "[::1]:2" } }).Bind;
+
+            Assert.Equal(["127.0.0.1:1", "[::1]:2"], binds.Select(b => b.ToString()));
+        }
+
+        [Theory]
+        [InlineData("127.0.0.1:abc", "bind = \"127.0.0.1:abc\" is not valid: 'abc' is not a valid port number (0..65535)")]
+        [InlineData("127.0.0.1:70000", "'70000' is not a valid port number (0..65535)")]
+        [InlineData("fd://x", "bind = \"fd://x\" is not valid: 'x' is not a valid file descriptor")]
+        [InlineData("::1:8000", "an IPv6 address is written in brackets, as in [::1]:8000")]
+        [InlineData("unix:", "a unix socket needs a path, as in unix:/run/app.sock")]
+        public void BadAddressesSayWhatIsAllowed(string text, string expected)
+        {
+            var problem = Assert.Single(_fixture.Problems(App + $"bind = \"{text}\""));
+
+            Assert.Contains(expected, problem, StringComparison.Ordinal);
+            Assert.StartsWith(Path.Combine(_fixture.Folder, "gunicorn.toml") + ":2:8: ", problem, StringComparison.Ordinal);
+        }
+    }
+
+    public sealed class Problems : IDisposable
+    {
+        private readonly ConfigFixture _fixture = new();
+
+        public void Dispose() => _fixture.Dispose();
+
+        private string File => Path.Combine(_fixture.Folder, "gunicorn.toml");
+
+        [Fact]
+        public void ATypeMismatchNamesTheKeyTheValueAndWhatIsAllowed()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "workers = \"three\""));
+
+            Assert.Equal($"{File}:2:11: workers = \"three\" is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+        }
+
+        [Fact]
+        public void ANegativeWorkerCountIsOutOfRange()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "workers = -2"));
+
+            Assert.Equal($"{File}:2:11: workers = -2 is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+        }
+
+        [Fact]
+        public void AnUnknownKeySuggestsTheNearestKnownOne()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "wrokers = 3"));
+
+            Assert.Equal($"{File}:2:1: unknown key 'wrokers'; did you mean 'workers'?", problem);
+        }
+
+        [Fact]
+        public void AnUnknownKeyFarFromAnyKnownOneSaysWhereToLook()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "colour = 3"));
+
+            Assert.Equal($"{File}:2:1: unknown key 'colour'; the known keys are listed by 'supervisor check --print'", problem);
+        }
+
+        [Fact]
+        public void GunicornsFlagSpellingIsSuggestedItsKey()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "max-requests = 3"));
+
+            Assert.Contains("did you mean 'max_requests'?", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ATableIsAnUnknownKey()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "[server]\nworkers = 2\n"));
+
+            Assert.Equal($"{File}:2:1: unknown table [server]; every setting is a top-level key, as in workers = 3", problem);
+        }
+
+        [Fact]
+        public void ASyntaxErrorHasItsLineAndColumn()
+        {
+            var problems = _fixture.Problems(App + "timeout = = 3");
+
+            Assert.Equal($"{File}:2:11: syntax error: Unexpected token `=` for a value", problems[0]);
+        }
+
+        [Fact]
+        public void ADuplicateKeyIsASyntaxError()
+        {
+            var problems = _fixture.Problems(App + "workers = 2\nworkers = 3\n");
+
+            Assert.Contains($"{File}:3:1: syntax error: The key `workers` is already defined", problems[0], StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("backlog = 0", "backlog = 0 is not valid: expected an integer from 1 to 65535")]
+        [InlineData("backlog = 65536", "backlog = 65536 is not valid: expected an integer from 1 to 65535")]
+        [InlineData("timeout = -1", "timeout = -1 is not valid: expected a whole number of seconds >= 0 (0 turns it off)")]
+        [InlineData("timeout = 1.5", "timeout = 1.5 is not valid: expected a whole number of seconds >= 0 (0 turns it off)")]
+        [InlineData("graceful_timeout = \"30\"", "graceful_timeout = \"30\" is not valid: expected a whole number of seconds >= 0")]
+        [InlineData("keepalive = true", "keepalive = true is not valid: expected a whole number of seconds >= 0")]
+        [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
+        [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]
+        [InlineData("log_format = \"xml\"", "log_format = \"xml\" is not valid: expected one of text, json")]
+        [InlineData("limit_request_line = 9000", "limit_request_line = 9000 is not valid: expected an integer from 0 to 8190 (0 means unlimited)")]
+        [InlineData("limit_request_fields = 0", "limit_request_fields = 0 is not valid: expected an integer from 1 to 32768")]
+        [InlineData("limit_request_field_size = -1", "limit_request_field_size = -1 is not valid: expected an integer >= 0 (0 means unlimited)")]
+        [InlineData("access_log_format = \"\"", "access_log_format = \"\" is not valid: expected a non-empty string")]
+        [InlineData("pidfile = 3", "pidfile = 3 is not valid: expected a file path as a string")]
+        [InlineData("accesslog = [\"a\"]", "accesslog = [\"a\"] is not valid: expected a file path as a string, or \"-\"")]
+        [InlineData("bind = []", "bind = [] is not valid: expected an address or an array of addresses")]
+        [InlineData("workers = 1979-05-27", "workers = 1979-05-27 is not valid")]
+        public void OutOfRangeAndMistypedValuesAreNamed(string line, string expected)
+        {
+            var problem = Assert.Single(_fixture.Problems(App + line));
+
+            Assert.Contains(expected, problem, StringComparison.Ordinal);
+            Assert.StartsWith($"{File}:2:", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void JitterAboveMaxRequestsIsRefused()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "max_requests = 10\nmax_requests_jitter = 20\n"));
+
+            Assert.Equal($"{File}:3:23: max_requests_jitter = 20 is not valid: it must not be above max_requests (10)", problem);
+        }
+
+        [Fact]
+        public void AnEmptyAppIsRefused()
+        {
+            var problem = Assert.Single(_fixture.Problems("app = []"));
+
+            Assert.Contains("app = [] is not valid: expected a non-empty command", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AMissingAppSaysWhereToSetIt()
+        {
+            var problem = Assert.Single(_fixture.Problems("workers = 2"));
+
+            Assert.StartsWith("no worker command: set app in the config file", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AMissingFileIsNamed()
+        {
+            var missing = Path.Combine(_fixture.Folder, "nope.toml");
+            var result = _fixture.Load(missing, FlagValues.None, FlagValues.None);
+
+            Assert.Contains($"config file not found: {missing}", result.Problems.Select(p => p.ToString()));
+        }
+
+        [Fact]
+        public void AnUnreadableFileIsNamed()
+        {
+            var result = _fixture.Load(_fixture.Folder, FlagValues.None, FlagValues.None);
+
+            Assert.Contains($"cannot read the config file {_fixture.Folder}: it is a directory", result.Problems.Select(p => p.ToString()));
+        }
+
+        [Fact]
+        public void ABadFlagNamesTheFlag()
+        {
+            var problem = Assert.Single(_fixture.Problems(App, flags: new() { ["workers"] = "abc" }));
+
+            Assert.Equal("command line (--workers): workers = \"abc\" is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+        }
+
+        [Fact]
+        public void ABadEnvironmentVariableIsNamed()
+        {
+            _fixture.Environment["WEB_CONCURRENCY"] = "lots";
+
+            var problem = Assert.Single(_fixture.Problems(App));
+
+            Assert.StartsWith("environment variable WEB_CONCURRENCY: workers = \"lots\" is not valid", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void EveryProblemIsReportedAtOnceInFileOrder()
+        {
+            var problems = _fixture.Problems("""
+                workers = "three"
+                wrokers = 3
+                timeout = = 3
+                backlog = 0
+                app = "x"
+                """);
+
+            Assert.Equal(5, problems.Count);
+            Assert.Equal([1, 2, 3, 3, 4], problems.Select(p => int.Parse(p.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Supervisor.Tests.Support;
+
+public sealed record CommandResult(int ExitCode, string Output, string Error);
