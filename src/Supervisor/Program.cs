@@ -1,1 +1,3 @@
-return 0;
+using Supervisor.Cli;
+
+return await SupervisorCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Supervisor.Configuration;
+
+namespace Supervisor.Cli;
+
+/// <summary>Loads the configuration a command names: its flags, SUPERVISOR_CMD_ARGS, the file and the environment.</summary>
+internal sealed class ConfigCommandLine
+{
+    private readonly SettingOptions _options;
+    private readonly ConfigLoader _loader;
+    private readonly Func<string, string?> _environment;
+
+    public ConfigCommandLine(SettingOptions options, ConfigLoader loader, Func<string, string?> environment)
+    {
+        _options = options;
+        _loader = loader;
+        _environment = environment;
+    }
+
+    public ConfigResult Load(ParseResult result)
+    {
+        var commandLine = _options.Extract(result, ValueOrigin.CommandLine);
+        var (commandArgs, problems) = ParseCommandArgsVariable();
+        if (problems.Count > 0)
+        {
+            return new ConfigResult(null, problems);
+        }
+
+        return _loader.Load(commandLine, commandArgs);
+    }
+
+    /// <summary>Parses SUPERVISOR_CMD_ARGS (flags in one variable, like GUNICORN_CMD_ARGS) with the same flags.</summary>
+    private (FlagValues Values, List<ConfigProblem> Problems) ParseCommandArgsVariable()
+    {
+        var text = _environment(ConfigLoader.CommandArgsVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (FlagValues.None, []);
+        }
+
+        var options = new SettingOptions(withAppCommand: false);
+        var command = new Command(ConfigLoader.CommandArgsVariable);
+        options.AddTo(command);
+        var result = command.Parse(CommandLineParser.SplitCommandLine(text).ToList());
+        var problems = result.Errors
+            .Select(e => new ConfigProblem(null, $"{ConfigLoader.CommandArgsVariable}: {e.Message}"))
+            .ToList();
+        return (options.Extract(result, ValueOrigin.CommandArgsVariable), problems);
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Supervisor.Configuration;
+
+namespace Supervisor.Cli;
+
+/// <summary><c>supervisor run</c>: loads the configuration and runs the master.</summary>
+internal static class RunCommand
+{
+    public static Command Create(ConfigLoader loader, TextWriter error)
+    {
+        var options = new SettingOptions(withAppCommand: true);
+        var command = new Command("run", "Run the master: bind the listeners, start the workers and supervise them until stopped.");
+        options.AddTo(command);
+        var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
+        command.SetAction(result =>
+        {
+            var loaded = configuration.Load(result);
+            if (!loaded.IsValid)
+            {
+                return SupervisorCli.ReportProblems(error, loaded.Problems);
+            }
+
+            error.WriteLine("The configuration is valid, but this build has no master yet: nothing was bound or started.");
+            return 1;
+        });
+        return command;
+    }
+}
