@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supervisor.Configuration;
+using Supervisor.Master;
 
 namespace Supervisor.Cli;
 
@@ -20,8 +21,7 @@ internal static class RunCommand
                 return SupervisorCli.ReportProblems(error, loaded.Problems);
             }
 
-            error.WriteLine("The configuration is valid, but this build has no master yet: nothing was bound or started.");
-            return 1;
+            return MasterProcess.Run(loaded.Config!);
         });
         return command;
     }

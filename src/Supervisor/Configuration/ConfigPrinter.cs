@@ -30,6 +30,8 @@ internal static class ConfigPrinter
             [Settings.LimitRequestLine.Key] = config.LimitRequestLine,
             [Settings.LimitRequestFields.Key] = config.LimitRequestFields,
             [Settings.LimitRequestFieldSize.Key] = config.LimitRequestFieldSize,
+            [Settings.User.Key] = config.User ?? "",
+            [Settings.Group.Key] = config.Group ?? "",
         };
         return values.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {RawValue.Format(kv.Value)}"));

@@ -32,6 +32,7 @@ internal sealed class ConfigValidator
                 $"max_requests_jitter = {jitter} is not valid: it must not be above max_requests ({maxRequests})"));
         }
 
+        var (user, owner) = UserAndGroup();
         var config = new SupervisorConfig
         {
             ConfigFile = configFile,
@@ -53,6 +54,9 @@ internal sealed class ConfigValidator
             LimitRequestLine = Int(Settings.LimitRequestLine, 0, 8190, "an integer from 0 to 8190 (0 means unlimited)"),
             LimitRequestFields = Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
             LimitRequestFieldSize = Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
+            User = user,
+            Group = _values.TryGetValue(Settings.Group.Key, out var g) && g.Value is string { Length: > 0 } name ? name : null,
+            WorkerOwner = owner,
         };
         return _problems.Count == 0 ? config : null;
     }
@@ -114,6 +118,46 @@ internal sealed class ConfigValidator
         }
 
         return words;
+    }
+
+    /// <summary>
+    /// Workers are started as the user with its primary group (the runtime's only way to switch user at
+    /// start), so a group other than that one cannot be honoured and is refused rather than ignored.
+    /// </summary>
+    private (string? User, (uint Uid, uint Gid)? Owner) UserAndGroup()
+    {
+        string? user = null;
+        (uint Uid, uint Gid)? owner = null;
+        if (_values.TryGetValue(Settings.User.Key, out var rawUser) && rawUser.Value is not "")
+        {
+            if (rawUser.Value is string name && name.Length > 0 && Native.Libc.FindUser(name) is { } ids)
+            {
+                (user, owner) = (name, ids);
+            }
+            else
+            {
+                Invalid(Settings.User, rawUser, "the name of a user that exists on this system");
+            }
+        }
+
+        if (_values.TryGetValue(Settings.Group.Key, out var rawGroup) && rawGroup.Value is not "")
+        {
+            var gid = rawGroup.Value is string group && group.Length > 0 ? Native.Libc.FindGroup(group) : null;
+            if (gid is null)
+            {
+                Invalid(Settings.Group, rawGroup, "the name of a group that exists on this system");
+            }
+            else if (owner is null)
+            {
+                _problems.Add(new ConfigProblem(rawGroup.Origin, "group is set without user; set user too (workers take the user's primary group)"));
+            }
+            else if (owner.Value.Gid != gid)
+            {
+                _problems.Add(new ConfigProblem(rawGroup.Origin, $"group = {rawGroup.Display} is not valid: it must be the primary group of user {user}"));
+            }
+        }
+
+        return (user, owner);
     }
 
     private List<BindAddress> Binds()

@@ -95,12 +95,22 @@ internal static class Settings
         "Maximum size in bytes of one HTTP header field. 0 means unlimited.",
         "--limit-request-field_size", null, "BYTES");
 
+    public static readonly SettingDefinition User = new(
+        "user", "user name", null,
+        "Run workers as this user (the master must run as root). Unset: as the master's user.",
+        "--user", "-u", "USER");
+
+    public static readonly SettingDefinition Group = new(
+        "group", "group name", null,
+        "Run workers with this group; it must be the user's primary group. Unset: the user's primary group.",
+        "--group", "-g", "GROUP");
+
     /// <summary>All settings, in the order help and documentation list them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
-        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
+        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -46,4 +46,13 @@ internal sealed record SupervisorConfig
     public required int LimitRequestFields { get; init; }
 
     public required int LimitRequestFieldSize { get; init; }
+
+    /// <summary>The user workers run as; null for the master's own.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The group named in the configuration (the user's primary group); null when unset.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The uid and gid workers run with, when <see cref="User"/> is set.</summary>
+    public (uint Uid, uint Gid)? WorkerOwner { get; init; }
 }

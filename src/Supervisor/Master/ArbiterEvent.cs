@@ -1,0 +1,9 @@
+namespace Supervisor.Master;
+
+/// <summary>Something that happened outside the arbiter's loop: a signal, or a worker's exit.</summary>
+internal abstract record ArbiterEvent
+{
+    public sealed record SignalReceived(int Signal) : ArbiterEvent;
+
+    public sealed record WorkerExited(int Pid, int ExitCode) : ArbiterEvent;
+}

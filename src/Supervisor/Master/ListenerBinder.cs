@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Serilog;
+using Supervisor.Configuration;
+using Supervisor.Native;
+
+namespace Supervisor.Master;
+
+/// <summary>Binds the configured addresses: TCP, unix sockets and inherited descriptors.</summary>
+internal sealed class ListenerBinder
+{
+    // As Gunicorn: a port in use is tried 5 times, 1 s apart, before giving up.
+    public const int Attempts = 5;
+
+    private readonly ILogger _log;
+    private readonly TimeSpan _retryDelay;
+
+    public ListenerBinder(ILogger log, TimeSpan retryDelay)
+    {
+        _log = log;
+        _retryDelay = retryDelay;
+    }
+
+    /// <summary>Binds every address, or closes what it bound and throws a <see cref="HaltException"/>.</summary>
+    public List<Listener> BindAll(IReadOnlyList<BindAddress> addresses, int backlog, (uint Uid, uint Gid)? owner)
+    {
+        var listeners = new List<Listener>();
+        try
+        {
+            foreach (var address in addresses)
+            {
+                var listener = BindWithRetries(address, backlog);
+                if (owner is { } o && address.Kind == BindKind.Unix)
+                {
+                    Libc.Chown(address.Path, o.Uid, o.Gid);
+                }
+
+                Libc.ClearCloseOnExec(listener.Fd);
+                listeners.Add(listener);
+            }
+
+            return listeners;
+        }
+        catch
+        {
+            listeners.ForEach(l => l.Dispose());
+            throw;
+        }
+    }
+
+    private Listener BindWithRetries(BindAddress address, int backlog)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Bind(address, backlog);
+            }
+            catch (SocketException e) when (attempt < Attempts && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                _log.Error("Connection in use: {Address}", address.ToString());
+                _log.Debug("Retrying in {Seconds} second.", _retryDelay.TotalSeconds);
+                Thread.Sleep(_retryDelay);
+            }
+            catch (SocketException e)
+            {
+                throw new HaltException($"{Reason(e)}: {address}", 1);
+            }
+        }
+    }
+
+    private static string Reason(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => "Address already in use",
+        SocketError.AddressNotAvailable => "Address not available on this machine",
+        SocketError.AccessDenied => "Permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "Host not found",
+        _ => e.Message,
+    };
+
+    private static Listener Bind(BindAddress address, int backlog) => address.Kind switch
+    {
+        BindKind.Unix => BindUnix(address, backlog),
+        BindKind.FileDescriptor => Adopt(address, backlog),
+        _ => BindTcp(address, backlog),
+    };
+
+    private static Listener BindTcp(BindAddress address, int backlog)
+    {
+        var ip = IPAddress.TryParse(address.Host, out var parsed) ? parsed : Dns.GetHostAddresses(address.Host)[0];
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            Libc.SetReuseAddress((int)socket.Handle);
+            socket.NoDelay = true;
+            socket.Bind(new IPEndPoint(ip, address.Port));
+            socket.Listen(backlog);
+            var bound = (IPEndPoint)socket.LocalEndPoint!;
+            var host = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
+            var resolved = BindAddress.TcpAddress(bound.Address.ToString(), bound.Port);
+            return new Listener(resolved, socket, $"http://{host}:{bound.Port.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Listener BindUnix(BindAddress address, int backlog)
+    {
+        if (File.Exists(address.Path) || Directory.Exists(address.Path))
+        {
+            if (!Libc.IsSocket(address.Path))
+            {
+                throw new HaltException($"{address.Path} exists and is not a socket; remove it or choose another path: {address}", 1);
+            }
+
+            // A socket file left by a server that is gone; a live server would keep accepting on it.
+            File.Delete(address.Path);
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(address.Path));
+            socket.Listen(backlog);
+            return new Listener(address, socket, address.ToString());
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Listener Adopt(BindAddress address, int backlog)
+    {
+        var socket = new Socket(new SafeSocketHandle(address.Fd, ownsHandle: true));
+        socket.Listen(backlog);
+        var url = socket.LocalEndPoint switch
+        {
+            IPEndPoint ip => ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"http://[{ip.Address}]:{ip.Port}" : $"http://{ip.Address}:{ip.Port}",
+            UnixDomainSocketEndPoint unix => "unix:" + unix,
+            _ => address.ToString(),
+        };
+        return new Listener(address, socket, url);
+    }
+}

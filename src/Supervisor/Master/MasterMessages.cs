@@ -1,0 +1,25 @@
+namespace Supervisor.Master;
+
+/// <summary>The master's log message templates, in one place; Gunicorn's wording where Gunicorn has one.</summary>
+internal static class MasterMessages
+{
+    public const string Starting = "Starting supervisor {Version}";
+    public const string ListeningAt = "Listening at: {Url} ({Pid})";
+    public const string BootingWorker = "Booting worker with pid: {Pid}";
+    public const string WorkerReady = "Worker (pid:{Pid}) is ready";
+    public const string WorkerRetiring = "Worker (pid:{Pid}) served its quota of {Quota} requests; starting its replacement";
+    public const string WorkerExiting = "Worker exiting (pid: {Pid})";
+    public const string WorkerTimeout = "WORKER TIMEOUT (pid:{Pid}) {Detail}";
+    public const string WorkerExitedWithCode = "Worker (pid:{Pid}) exited with code {Code}.";
+    public const string WorkerSentSignal = "Worker (pid:{Pid}) was sent {Signal}!";
+    public const string WorkerSentSigkill = "Worker (pid:{Pid}) was sent SIGKILL! Perhaps out of memory?";
+    public const string WorkerKilledAfterTimeout = "Worker (pid:{Pid}) was killed after its timeout.";
+    public const string WorkerFailedToBoot = "Worker (pid:{Pid}) failed to boot ({Exit}); {Failures} boot failures in a row.";
+    public const string Backoff = "Workers are dying quickly; waiting {Delay}s before starting the next ({Failures} quick deaths in a row).";
+    public const string HandlingSignal = "Handling signal: {Signal}";
+    public const string KillingAfterGracefulTimeout = "Worker (pid:{Pid}) did not stop within graceful_timeout ({Seconds}s); killing it.";
+    public const string ShuttingDown = "Shutting down: Master";
+    public const string Reason = "Reason: {Reason}";
+    public const string UnhandledException = "Unhandled exception in main loop";
+    public const string NotRunningAsRoot = "Cannot run workers as user {User}: the master is not running as root.";
+}

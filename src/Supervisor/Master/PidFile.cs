@@ -1,0 +1,49 @@
+using System.Globalization;
+using Supervisor.Native;
+
+namespace Supervisor.Master;
+
+/// <summary>The master's pidfile: refuses to start over a live master, and is removed at exit.</summary>
+internal sealed class PidFile : IDisposable
+{
+    private PidFile(string path)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static PidFile Create(string path)
+    {
+        if (ReadPid(path) is { } pid && pid != Environment.ProcessId && Libc.ProcessExists(pid))
+        {
+            throw new HaltException($"Already running on PID {pid} (pidfile {path}). Stop it first, or remove the file if that process is not a supervisor.", 1);
+        }
+
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(temporary, path, overwrite: true);
+        return new PidFile(path);
+    }
+
+    public static int? ReadPid(string path)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Only our own: a newer master may have taken the path over.
+        if (ReadPid(Path) == Environment.ProcessId)
+        {
+            File.Delete(Path);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Supervisor.Master;
+
+/// <summary>The master's own bookkeeping for one worker; only the arbiter's loop touches it.</summary>
+internal sealed class WorkerRecord
+{
+    public WorkerRecord(IWorkerProcess process, WorkerSpec spec, long spawnedAtMs)
+    {
+        Process = process;
+        Spec = spec;
+        SpawnedAtMs = spawnedAtMs;
+    }
+
+    public IWorkerProcess Process { get; }
+
+    public WorkerSpec Spec { get; }
+
+    public int Pid => Process.Pid;
+
+    public int Slot => Spec.Slot;
+
+    public long SpawnedAtMs { get; }
+
+    /// <summary>The worker reported READY at least once.</summary>
+    public bool WasReady { get; set; }
+
+    /// <summary>The worker is on its way out (quota reached, told to stop, or killed): it no longer counts as capacity.</summary>
+    public bool Leaving => Retiring || StopSent || Killed;
+
+    /// <summary>The worker reached its quota and is draining; its replacement is already wanted.</summary>
+    public bool Retiring { get; set; }
+
+    /// <summary>The master sent TERM or QUIT.</summary>
+    public bool StopSent { get; set; }
+
+    /// <summary>The master sent SIGKILL (timeout, or graceful stop ran out).</summary>
+    public bool Killed { get; set; }
+}

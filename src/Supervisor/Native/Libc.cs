@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+
+namespace Supervisor.Native;
+
+/// <summary>The libc calls the BCL has no API for: sending signals, socket and descriptor flags, users.</summary>
+internal static unsafe partial class Libc
+{
+    public const int SIGHUP = 1;
+    public const int SIGINT = 2;
+    public const int SIGQUIT = 3;
+    public const int SIGKILL = 9;
+    public const int SIGUSR1 = 10;
+    public const int SIGUSR2 = 12;
+    public const int SIGTERM = 15;
+    public const int SIGTTIN = 21;
+    public const int SIGTTOU = 22;
+    public const int SIGWINCH = 28;
+
+    public const int ESRCH = 3;
+    public const int EPERM = 1;
+
+    private const int F_GETFD = 1;
+    private const int F_SETFD = 2;
+    private const int FD_CLOEXEC = 1;
+    private const int SOL_SOCKET = 1;
+    private const int SO_REUSEADDR = 2;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    private static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ChownNative(string path, uint owner, uint group);
+
+    [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetPasswordEntry(string name);
+
+    [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetGroupEntry(string name);
+
+    [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LStat(string path, byte* buffer);
+
+    /// <summary>True when the path names a unix socket (not following a symbolic link).</summary>
+    public static bool IsSocket(string path)
+    {
+        const uint S_IFMT = 0xF000;
+        const uint S_IFSOCK = 0xC000;
+        var buffer = stackalloc byte[512];
+        if (LStat(path, buffer) != 0)
+        {
+            return false;
+        }
+
+        // st_mode follows st_dev, st_ino and st_nlink on x86-64; st_dev and st_ino on arm64.
+        var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
+        return (*(uint*)(buffer + modeOffset) & S_IFMT) == S_IFSOCK;
+    }
+
+    /// <summary>Sends a signal; false with errno when it could not (ESRCH: the process is gone).</summary>
+    public static bool Kill(int pid, int signal, out int errno)
+    {
+        var ok = KillNative(pid, signal) == 0;
+        errno = ok ? 0 : Marshal.GetLastPInvokeError();
+        return ok;
+    }
+
+    /// <summary>True when a process with this pid exists (it may belong to another user).</summary>
+    public static bool ProcessExists(int pid) => Kill(pid, 0, out var errno) || errno == EPERM;
+
+    /// <summary>Lets children inherit the descriptor at the same number (.NET opens everything close-on-exec).</summary>
+    public static void ClearCloseOnExec(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFD, 0);
+        if (flags < 0 || Fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) < 0)
+        {
+            throw new IOException($"Cannot make descriptor {fd} inheritable (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone. .NET's ReuseAddress option also sets SO_REUSEPORT on Linux, which would let a
+    /// second server bind the same port silently instead of reporting it in use.
+    /// </summary>
+    public static void SetReuseAddress(int fd)
+    {
+        var one = 1;
+        if (SetSockOpt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(int)) != 0)
+        {
+            throw new IOException($"Cannot set SO_REUSEADDR on descriptor {fd} (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    public static void Chown(string path, uint uid, uint gid)
+    {
+        if (ChownNative(path, uid, gid) != 0)
+        {
+            throw new IOException($"Cannot give {path} to uid {uid}, gid {gid} (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>The uid and primary gid of a user, or null when there is no such user.</summary>
+    public static (uint Uid, uint Gid)? FindUser(string name)
+    {
+        // struct passwd { char *pw_name; char *pw_passwd; uid_t pw_uid; gid_t pw_gid; ... }
+        var entry = GetPasswordEntry(name);
+        if (entry == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        var ids = (uint*)((byte*)entry + (2 * IntPtr.Size));
+        return (ids[0], ids[1]);
+    }
+
+    /// <summary>The gid of a group, or null when there is no such group.</summary>
+    public static uint? FindGroup(string name)
+    {
+        // struct group { char *gr_name; char *gr_passwd; gid_t gr_gid; char **gr_mem; }
+        var entry = GetGroupEntry(name);
+        return entry == IntPtr.Zero ? null : *(uint*)((byte*)entry + (2 * IntPtr.Size));
+    }
+}
