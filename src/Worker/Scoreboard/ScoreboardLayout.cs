@@ -1,0 +1,51 @@
+namespace Supervisor.Worker.Scoreboard;
+
+/// <summary>
+/// The one definition of the scoreboard file: a 64-byte header, then <c>SlotCount</c> slots of
+/// <see cref="SlotSize"/> bytes. Counters are 8-byte aligned longs so that <c>Interlocked</c> and
+/// <c>Volatile</c> on the mapped memory are atomic across processes. docs/protocol.md mirrors this.
+/// </summary>
+internal static class ScoreboardLayout
+{
+    /// <summary>"SVSB" read as a little-endian int.</summary>
+    public const int Magic = 0x42535653;
+
+    public const int Version = 1;
+
+    public const int HeaderSize = 64;
+
+    // Header fields (ints).
+    public const int MagicOffset = 0;
+    public const int VersionOffset = 4;
+    public const int SlotCountOffset = 8;
+    public const int SlotSizeOffset = 12;
+
+    // Four cache lines: a slot never shares a line with its neighbour's hot counters.
+    public const int SlotSize = 256;
+
+    // Slot fields (longs), offsets from the start of the slot.
+    public const int StateOffset = 0;
+    public const int PidOffset = 8;
+    public const int GenerationOffset = 16;
+    public const int HeartbeatOffset = 24;
+    public const int RequestsServedOffset = 32;
+    public const int RequestsInFlightOffset = 40;
+    public const int OldestStartOffset = 48;
+    public const int TextSequenceOffset = 56;
+
+    // Text fields, UTF-8, NUL-padded; guarded by the sequence counter together with OldestStart.
+    public const int ClientAddressOffset = 64;
+    public const int ClientAddressSize = 48;
+    public const int RequestLineOffset = ClientAddressOffset + ClientAddressSize;
+    public const int RequestLineSize = 128;
+
+    /// <summary>First byte after the last field; the rest of the slot is reserved and zero.</summary>
+    public const int UsedSize = RequestLineOffset + RequestLineSize;
+
+    /// <summary>Largest slot count a scoreboard may hold; far above any sane worker count.</summary>
+    public const int MaxSlots = 4096;
+
+    public static long FileSize(int slotCount) => HeaderSize + ((long)slotCount * SlotSize);
+
+    public static long SlotStart(int slot) => HeaderSize + ((long)slot * SlotSize);
+}

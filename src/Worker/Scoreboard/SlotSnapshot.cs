@@ -1,0 +1,17 @@
+namespace Supervisor.Worker.Scoreboard;
+
+/// <summary>What the master reads from one slot at one moment.</summary>
+/// <param name="OldestStart">Environment.TickCount64 (ms) at which the oldest in-flight request started; 0 when none.</param>
+/// <param name="Heartbeat">Environment.TickCount64 (ms) of the worker's last heartbeat.</param>
+/// <param name="TextConsistent">False when the text fields kept changing under the reader and may be torn.</param>
+internal readonly record struct SlotSnapshot(
+    WorkerState State,
+    int Pid,
+    long Generation,
+    long Heartbeat,
+    long RequestsServed,
+    long RequestsInFlight,
+    long OldestStart,
+    string ClientAddress,
+    string RequestLine,
+    bool TextConsistent);

@@ -1,0 +1,78 @@
+using System.Text.Unicode;
+
+namespace Supervisor.Worker.Scoreboard;
+
+/// <summary>
+/// Writes one worker's own slot. Counters use <c>Volatile</c>/<c>Interlocked</c> so the master never
+/// sees a torn value; the oldest request's start and text fields are written under a seqlock.
+/// </summary>
+internal sealed unsafe class SlotWriter
+{
+    // Keeps the mapping alive for as long as this writer's pointer is in use.
+    private readonly Scoreboard _scoreboard;
+    private readonly byte* _slot;
+
+    // The seqlock needs one writer at a time; request threads publish concurrently.
+    private readonly Lock _textLock = new();
+
+    internal SlotWriter(Scoreboard scoreboard, byte* slot)
+    {
+        _scoreboard = scoreboard;
+        _slot = slot;
+    }
+
+    public WorkerState State
+    {
+        get => (WorkerState)Volatile.Read(ref Field(ScoreboardLayout.StateOffset));
+        set => Volatile.Write(ref Field(ScoreboardLayout.StateOffset), (long)value);
+    }
+
+    /// <summary>Takes the slot over for a new process: clears what a previous owner left, then marks it BOOTING.</summary>
+    public void Claim(int pid, long generation, long now)
+    {
+        Volatile.Write(ref Field(ScoreboardLayout.PidOffset), pid);
+        Volatile.Write(ref Field(ScoreboardLayout.GenerationOffset), generation);
+        Volatile.Write(ref Field(ScoreboardLayout.RequestsServedOffset), 0);
+        Volatile.Write(ref Field(ScoreboardLayout.RequestsInFlightOffset), 0);
+        PublishOldest(0, [], []);
+        Volatile.Write(ref Field(ScoreboardLayout.HeartbeatOffset), now);
+        State = WorkerState.Booting;
+    }
+
+    public void Heartbeat(long now) => Volatile.Write(ref Field(ScoreboardLayout.HeartbeatOffset), now);
+
+    public void RequestStarted() => Interlocked.Increment(ref Field(ScoreboardLayout.RequestsInFlightOffset));
+
+    public void RequestFinished()
+    {
+        Interlocked.Decrement(ref Field(ScoreboardLayout.RequestsInFlightOffset));
+        Interlocked.Increment(ref Field(ScoreboardLayout.RequestsServedOffset));
+    }
+
+    /// <summary>
+    /// Publishes the oldest in-flight request (start 0 and empty texts: none). Texts are UTF-8,
+    /// truncated at a character boundary to their field and NUL-padded.
+    /// </summary>
+    public void PublishOldest(long start, ReadOnlySpan<char> clientAddress, ReadOnlySpan<char> requestLine)
+    {
+        lock (_textLock)
+        {
+            ref var sequence = ref Field(ScoreboardLayout.TextSequenceOffset);
+            Interlocked.Increment(ref sequence);
+            Volatile.Write(ref Field(ScoreboardLayout.OldestStartOffset), start);
+            WriteText(ScoreboardLayout.ClientAddressOffset, ScoreboardLayout.ClientAddressSize, clientAddress);
+            WriteText(ScoreboardLayout.RequestLineOffset, ScoreboardLayout.RequestLineSize, requestLine);
+            Interlocked.Increment(ref sequence);
+        }
+    }
+
+    private ref long Field(int offset) => ref *(long*)(_slot + offset);
+
+    private void WriteText(int offset, int size, ReadOnlySpan<char> text)
+    {
+        var field = new Span<byte>(_slot + offset, size);
+        // DestinationTooSmall is the truncation we want: it stops before a character that does not fit.
+        Utf8.FromUtf16(text, field, out _, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+        field[written..].Clear();
+    }
+}
