@@ -27,6 +27,10 @@ internal sealed unsafe class SlotWriter
         set => Volatile.Write(ref Field(ScoreboardLayout.StateOffset), (long)value);
     }
 
+    /// <summary>Moves the state from <paramref name="expected"/> to <paramref name="next"/> unless something else changed it first.</summary>
+    public bool TryAdvance(WorkerState expected, WorkerState next) =>
+        Interlocked.CompareExchange(ref Field(ScoreboardLayout.StateOffset), (long)next, (long)expected) == (long)expected;
+
     /// <summary>Takes the slot over for a new process: clears what a previous owner left, then marks it BOOTING.</summary>
     public void Claim(int pid, long generation, long now)
     {

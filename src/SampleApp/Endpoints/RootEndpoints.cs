@@ -1,0 +1,10 @@
+namespace SampleApp.Endpoints;
+
+internal static class RootEndpoints
+{
+    public static void MapRootEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => "Hello, World!");
+        app.MapGet("/healthz", () => "ok");
+    }
+}

@@ -1,0 +1,3 @@
+namespace SampleApp.Endpoints;
+
+internal sealed record SleepResponse(int SleptMs, int Pid);

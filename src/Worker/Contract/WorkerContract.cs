@@ -1,0 +1,157 @@
+using System.Globalization;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Worker.Contract;
+
+/// <summary>
+/// Everything the master tells a worker, read once from the environment (see
+/// <see cref="ContractVariables"/>) and validated with messages that name the variable.
+/// Optional variables default to Gunicorn's defaults so a hand-started worker behaves like one.
+/// </summary>
+internal sealed record WorkerContract
+{
+    /// <summary>Gunicorn's default access log format.</summary>
+    public const string DefaultAccessLogFormat = "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"";
+
+    private static readonly string[] LogLevels = ["debug", "info", "warning", "error", "critical"];
+    private static readonly string[] LogFormats = ["text", "json"];
+
+    public required IReadOnlyList<int> ListenFds { get; init; }
+
+    public required string ScoreboardPath { get; init; }
+
+    public required int Slot { get; init; }
+
+    public long Generation { get; init; }
+
+    public required int MasterPid { get; init; }
+
+    /// <summary>0: no quota.</summary>
+    public long MaxRequests { get; init; }
+
+    /// <summary>Zero: no keep-alive, every response closes its connection (Gunicorn's meaning).</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan GracefulTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int Backlog { get; init; } = 2048;
+
+    /// <summary>Bytes; 0: Kestrel's request buffer is the only limit.</summary>
+    public int LimitRequestLine { get; init; } = 4094;
+
+    /// <summary>0: no limit of our own (32768, Gunicorn's ceiling).</summary>
+    public int LimitRequestFields { get; init; } = 100;
+
+    /// <summary>Bytes; 0: Kestrel's request buffer is the only limit.</summary>
+    public int LimitRequestFieldSize { get; init; } = 8190;
+
+    public string LogLevel { get; init; } = "info";
+
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>"-": stderr.</summary>
+    public string ErrorLog { get; init; } = "-";
+
+    /// <summary>Empty: off; "-": stdout.</summary>
+    public string AccessLog { get; init; } = "";
+
+    public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
+
+    /// <summary>True when the process was started by the master (it was handed listening sockets).</summary>
+    public static bool IsSupervised(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return !string.IsNullOrEmpty(variable(ContractVariables.ListenFds));
+    }
+
+    public static WorkerContract FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
+
+    /// <exception cref="WorkerContractException">A variable is missing or malformed.</exception>
+    public static WorkerContract Parse(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var defaults = new WorkerContract { ListenFds = [], ScoreboardPath = "", Slot = 0, MasterPid = 1 };
+        return new WorkerContract
+        {
+            ListenFds = ParseFds(variable),
+            ScoreboardPath = Required(variable, ContractVariables.Scoreboard),
+            Slot = (int)Number(variable, ContractVariables.Slot, null, 0, ScoreboardLayout.MaxSlots - 1),
+            Generation = Number(variable, ContractVariables.Generation, defaults.Generation, 0, long.MaxValue),
+            MasterPid = (int)Number(variable, ContractVariables.MasterPid, null, 1, int.MaxValue),
+            MaxRequests = Number(variable, ContractVariables.MaxRequests, defaults.MaxRequests, 0, long.MaxValue),
+            KeepAlive = Seconds(variable, ContractVariables.KeepAlive, defaults.KeepAlive),
+            GracefulTimeout = Seconds(variable, ContractVariables.GracefulTimeout, defaults.GracefulTimeout),
+            Backlog = (int)Number(variable, ContractVariables.Backlog, defaults.Backlog, 1, 65535),
+            LimitRequestLine = (int)Number(variable, ContractVariables.LimitRequestLine, defaults.LimitRequestLine, 0, int.MaxValue),
+            LimitRequestFields = (int)Number(variable, ContractVariables.LimitRequestFields, defaults.LimitRequestFields, 0, 32768),
+            LimitRequestFieldSize = (int)Number(variable, ContractVariables.LimitRequestFieldSize, defaults.LimitRequestFieldSize, 0, int.MaxValue),
+            LogLevel = OneOf(variable, ContractVariables.LogLevel, defaults.LogLevel, LogLevels),
+            LogFormat = OneOf(variable, ContractVariables.LogFormat, defaults.LogFormat, LogFormats),
+            ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
+            AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
+            AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+        };
+    }
+
+    private static int[] ParseFds(Func<string, string?> variable)
+    {
+        var text = Required(variable, ContractVariables.ListenFds);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var fds = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            // 0-2 are stdin, stdout and stderr: never a listener.
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out fds[i]) || fds[i] < 3)
+            {
+                throw new WorkerContractException(
+                    $"{ContractVariables.ListenFds} must list file descriptor numbers (3 or more) separated by commas, e.g. \"3,4\", but is \"{text}\".");
+            }
+        }
+
+        if (fds.Distinct().Count() != fds.Length)
+        {
+            throw new WorkerContractException($"{ContractVariables.ListenFds} lists a file descriptor twice: \"{text}\".");
+        }
+
+        return fds;
+    }
+
+    private static string Required(Func<string, string?> variable, string name) =>
+        variable(name) is { Length: > 0 } value
+            ? value
+            : throw new WorkerContractException($"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
+
+    private static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
+    {
+        var text = variable(name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback ?? throw new WorkerContractException(
+                $"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new WorkerContractException($"{name} must be a whole number from {min} to {max}, but is \"{text}\".");
+        }
+
+        return value;
+    }
+
+    private static TimeSpan Seconds(Func<string, string?> variable, string name, TimeSpan fallback) =>
+        TimeSpan.FromSeconds(Number(variable, name, (long)fallback.TotalSeconds, 0, int.MaxValue / 1000));
+
+    private static string OneOf(Func<string, string?> variable, string name, string fallback, string[] allowed)
+    {
+        var text = variable(name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        var value = text.ToLowerInvariant();
+        return allowed.Contains(value)
+            ? value
+            : throw new WorkerContractException($"{name} must be one of {string.Join(", ", allowed)}, but is \"{text}\".");
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Worker.Requests;
+
+/// <summary>
+/// First middleware of a supervised worker: counts the request against the quota, keeps it in the
+/// in-flight registry while it runs, and closes the connection after the response once the worker
+/// drains (so keep-alive clients reconnect to another worker instead of hitting a closing socket).
+/// </summary>
+internal sealed class RequestTrackingMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly RequestCounter _counter;
+    private readonly InFlightRequests _inFlight;
+    private readonly WorkerDrain _drain;
+    private readonly bool _closeEveryResponse;
+    private readonly ILogger _logger;
+    private readonly Func<object, Task> _closeIfDraining;
+
+    public RequestTrackingMiddleware(
+        RequestDelegate next, RequestCounter counter, InFlightRequests inFlight, WorkerDrain drain, bool closeEveryResponse, ILogger logger)
+    {
+        _next = next;
+        _counter = counter;
+        _inFlight = inFlight;
+        _drain = drain;
+        _closeEveryResponse = closeEveryResponse;
+        _logger = logger;
+        _closeIfDraining = CloseIfDraining;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (_counter.Start())
+        {
+            WorkerLog.QuotaReached(_logger, _counter.Quota);
+            _drain.Begin(WorkerState.Retiring);
+        }
+
+        if (_closeEveryResponse || _drain.IsDraining)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+        else
+        {
+            // The drain may begin while this request runs (TERM during a slow request).
+            context.Response.OnStarting(_closeIfDraining, context);
+        }
+
+        var request = context.Request;
+        var path = request.PathBase.HasValue ? (request.PathBase + request.Path).Value : request.Path.Value;
+        var connection = context.Connection;
+        var entry = new InFlightRequest(
+            Environment.TickCount64, request.Method, path ?? "/", request.QueryString.Value ?? "", connection.RemoteIpAddress, connection.RemotePort);
+        _inFlight.Enter(entry);
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Exit(entry);
+        }
+    }
+
+    private Task CloseIfDraining(object state)
+    {
+        if (_drain.IsDraining)
+        {
+            ((HttpContext)state).Response.Headers.Connection = "close";
+        }
+
+        return Task.CompletedTask;
+    }
+}

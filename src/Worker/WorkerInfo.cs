@@ -1,0 +1,32 @@
+using Supervisor.Worker.Requests;
+
+namespace Supervisor.Worker;
+
+/// <summary>What an app may show about the worker process answering a request.</summary>
+public sealed class WorkerInfo
+{
+    private readonly RequestCounter _counter;
+
+    internal WorkerInfo(RequestCounter counter, int? slot, long? generation)
+    {
+        _counter = counter;
+        Slot = slot;
+        Generation = generation;
+    }
+
+    public int ProcessId { get; } = Environment.ProcessId;
+
+    /// <summary>True when the process was started by the supervisor's master.</summary>
+    public bool IsSupervised => Slot.HasValue;
+
+    /// <summary>The scoreboard slot; null when not supervised.</summary>
+    public int? Slot { get; }
+
+    /// <summary>The worker generation (grows with every reload); null when not supervised.</summary>
+    public long? Generation { get; }
+
+    /// <summary>Requests this process has started serving, including the ones still running.</summary>
+    public long Requests => _counter.Started;
+
+    internal RequestCounter Counter => _counter;
+}

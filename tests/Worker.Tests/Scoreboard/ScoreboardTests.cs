@@ -1,0 +1,222 @@
+using Supervisor.Worker.Scoreboard;
+using Worker.Tests.Support;
+using SupervisorScoreboard = Supervisor.Worker.Scoreboard.Scoreboard;
+
+namespace Worker.Tests.Scoreboard;
+
+public sealed class ScoreboardTests
+{
+    public sealed class CreateAndOpen
+    {
+        [Fact]
+        public void ANewScoreboardHasEmptySlotsAndTheRightSize()
+        {
+            using var board = new TempScoreboard(slots: 3);
+            Assert.Equal(3, board.Master.SlotCount);
+            Assert.Equal(ScoreboardLayout.FileSize(3), new FileInfo(board.Path).Length);
+            Assert.Equal(new SlotSnapshot(WorkerState.Empty, 0, 0, 0, 0, 0, 0, "", "", true), board.Master.ReadSlot(2));
+        }
+
+        [Fact]
+        public void TheFileIsReadableByEveryoneAndWritableByItsOwner()
+        {
+            using var board = new TempScoreboard();
+            var mode = File.GetUnixFileMode(board.Path);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, mode);
+        }
+
+        [Fact]
+        public void OpeningSeesTheSameSlotCount()
+        {
+            using var board = new TempScoreboard(slots: 5);
+            using var worker = SupervisorScoreboard.Open(board.Path);
+            Assert.Equal(5, worker.SlotCount);
+        }
+
+        [Fact]
+        public void OpeningAFileThatIsNotAScoreboardSaysSo()
+        {
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllBytes(path, new byte[512]);
+                var error = Assert.Throws<InvalidDataException>(() => SupervisorScoreboard.Open(path));
+                Assert.Equal($"The file '{path}' is not a scoreboard (magic number 0x00000000, expected 0x42535653).", error.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void OpeningAnotherLayoutVersionSaysWhichVersions()
+        {
+            using var board = new TempScoreboard();
+            using (var stream = new FileStream(board.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                stream.Position = ScoreboardLayout.VersionOffset;
+                stream.Write(BitConverter.GetBytes(2));
+            }
+
+            var error = Assert.Throws<InvalidDataException>(() => SupervisorScoreboard.Open(board.Path));
+            Assert.Equal(
+                $"The scoreboard '{board.Path}' has layout version 2 with 256-byte slots; this build reads version 1 with 256-byte slots.",
+                error.Message);
+        }
+
+        [Fact]
+        public void ASlotOutsideTheBoardIsRefusedWithTheRange()
+        {
+            using var board = new TempScoreboard(slots: 2);
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => board.Master.OpenSlot(2));
+            Assert.StartsWith($"The slot must be from 0 to 1: the scoreboard '{board.Path}' has 2 slots.", error.Message);
+        }
+
+        [Fact]
+        public void ADisposedScoreboardRefusesToRead()
+        {
+            var board = new TempScoreboard();
+            board.Dispose();
+            board.Master.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => board.Master.ReadSlot(0));
+        }
+    }
+
+    public sealed class WriteAndRead
+    {
+        [Fact]
+        public void EveryFieldWrittenByTheWorkerIsReadByTheMaster()
+        {
+            using var board = new TempScoreboard();
+            using var workerSide = SupervisorScoreboard.Open(board.Path);
+            var writer = workerSide.OpenSlot(1);
+
+            writer.Claim(pid: 4242, generation: 7, now: 1000);
+            Assert.Equal(WorkerState.Booting, board.Master.ReadSlot(1).State);
+            Assert.True(writer.TryAdvance(WorkerState.Booting, WorkerState.Ready));
+            writer.Heartbeat(2000);
+            writer.RequestStarted();
+            writer.RequestStarted();
+            writer.RequestFinished();
+            writer.PublishOldest(1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000");
+
+            var slot = board.Master.ReadSlot(1);
+            Assert.Equal(new SlotSnapshot(WorkerState.Ready, 4242, 7, 2000, 1, 1, 1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000", true), slot);
+            Assert.Equal(WorkerState.Empty, board.Master.ReadSlot(0).State);
+        }
+
+        [Fact]
+        public void ReadyDoesNotOverwriteADrainThatStartedFirst()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            writer.Claim(1, 1, 1);
+            writer.State = WorkerState.Retiring;
+            Assert.False(writer.TryAdvance(WorkerState.Booting, WorkerState.Ready));
+            Assert.Equal(WorkerState.Retiring, board.Master.ReadSlot(0).State);
+        }
+
+        [Fact]
+        public void ClaimingASlotClearsWhatThePreviousWorkerLeft()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            writer.Claim(1, 1, 1);
+            writer.RequestStarted();
+            writer.PublishOldest(5, "1.2.3.4:5", "GET /old");
+            writer.State = WorkerState.Stopping;
+
+            writer.Claim(2, 2, 10);
+
+            Assert.Equal(new SlotSnapshot(WorkerState.Booting, 2, 2, 10, 0, 0, 0, "", "", true), board.Master.ReadSlot(0));
+        }
+
+        [Fact]
+        public void ALongRequestLineIsTruncatedToItsField()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            var line = "GET /" + new string('a', 300);
+            writer.PublishOldest(1, "", line);
+            Assert.Equal(line[..ScoreboardLayout.RequestLineSize], board.Master.ReadSlot(0).RequestLine);
+        }
+
+        [Fact]
+        public void TruncationNeverSplitsAUtf8Character()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            // "é" is two bytes: 126 + 2 fits exactly, one more byte of prefix pushes the last "é" out whole.
+            writer.PublishOldest(1, "", new string('x', 127) + "éé");
+            Assert.Equal(new string('x', 127), board.Master.ReadSlot(0).RequestLine);
+            writer.PublishOldest(1, "", new string('x', 126) + "é€");
+            Assert.Equal(new string('x', 126) + "é", board.Master.ReadSlot(0).RequestLine);
+        }
+
+        [Fact]
+        public void NonAsciiTextRoundTrips()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            writer.PublishOldest(9, "[::1]:8080", "GET /café/日本?q=ü");
+            var slot = board.Master.ReadSlot(0);
+            Assert.Equal("GET /café/日本?q=ü", slot.RequestLine);
+            Assert.Equal("[::1]:8080", slot.ClientAddress);
+        }
+
+        [Fact]
+        public void AShorterTextLeavesNothingOfTheLongerOneBefore()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            writer.PublishOldest(1, "192.168.100.200:65535", "GET /a/very/long/path");
+            writer.PublishOldest(2, "1.1.1.1:1", "GET /");
+            var slot = board.Master.ReadSlot(0);
+            Assert.Equal(("1.1.1.1:1", "GET /", 2L), (slot.ClientAddress, slot.RequestLine, slot.OldestStart));
+        }
+
+        [Fact]
+        public async Task TheReaderNeverSeesAMixOfTwoRequests()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            using var stop = new CancellationTokenSource();
+            var writing = Task.Run(() =>
+            {
+                for (long i = 1; !stop.IsCancellationRequested; i++)
+                {
+                    var text = i % 2 == 0 ? "GET /even" : "POST /odd/and/longer";
+                    writer.PublishOldest(i, text, text);
+                }
+            });
+
+            for (var i = 0; i < 20_000; i++)
+            {
+                var slot = board.Master.ReadSlot(0);
+                if (slot.TextConsistent && slot.OldestStart != 0)
+                {
+                    Assert.Equal(slot.ClientAddress, slot.RequestLine);
+                    Assert.Equal(slot.OldestStart % 2 == 0 ? "GET /even" : "POST /odd/and/longer", slot.RequestLine);
+                }
+            }
+
+            stop.Cancel();
+            await writing;
+        }
+
+        [Fact]
+        public void CountersStayExactUnderConcurrentRequests()
+        {
+            using var board = new TempScoreboard();
+            var writer = board.Master.OpenSlot(0);
+            Parallel.For(0, 10_000, _ =>
+            {
+                writer.RequestStarted();
+                writer.RequestFinished();
+            });
+            var slot = board.Master.ReadSlot(0);
+            Assert.Equal((10_000L, 0L), (slot.RequestsServed, slot.RequestsInFlight));
+        }
+    }
+}
