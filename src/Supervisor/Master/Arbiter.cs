@@ -134,8 +134,11 @@ internal sealed class Arbiter
         }
 
         var now = _clock.NowMs;
+        // The slot keeps the worker's last word: it may have retired and exited between two passes.
         var slot = _slots.Read(worker.Slot);
-        worker.WasReady |= slot.Pid == pid && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
+        var own = slot.Pid == pid;
+        worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
+        worker.Retiring |= own && slot.State == WorkerState.Retiring;
         var expected = _stopping is not null || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
         if (expected)
         {
@@ -289,5 +292,6 @@ internal sealed class Arbiter
     {
         _halt ??= reason;
         BeginStop(StopMode.Quick);
+        ProgressStop();
     }
 }

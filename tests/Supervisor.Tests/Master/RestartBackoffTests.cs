@@ -1,0 +1,45 @@
+using Supervisor.Master;
+
+namespace Supervisor.Tests.Master;
+
+public sealed class RestartBackoffTests
+{
+    [Fact]
+    public void QuickDeathsDoubleTheDelayUpToTheCap()
+    {
+        var backoff = new RestartBackoff();
+        var delays = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            backoff.RecordDeath(nowMs: 0, livedMs: 500);
+            delays.Add(backoff.CurrentDelay.TotalSeconds);
+        }
+
+        Assert.Equal([0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 10, 10, 10], delays);
+    }
+
+    [Fact]
+    public void SpawningWaitsForTheDelay()
+    {
+        var backoff = new RestartBackoff();
+        backoff.RecordDeath(nowMs: 1000, livedMs: 10);
+        backoff.RecordDeath(nowMs: 1000, livedMs: 10);
+
+        Assert.False(backoff.MaySpawn(1199));
+        Assert.True(backoff.MaySpawn(1200));
+    }
+
+    [Fact]
+    public void AWorkerThatLivedLongEnoughResetsIt()
+    {
+        var backoff = new RestartBackoff();
+        backoff.RecordDeath(0, 10);
+        backoff.RecordDeath(0, 10);
+
+        backoff.RecordDeath(50_000, (long)RestartBackoff.StableAfter.TotalMilliseconds);
+
+        Assert.Equal(0, backoff.Failures);
+        Assert.Equal(TimeSpan.Zero, backoff.CurrentDelay);
+        Assert.True(backoff.MaySpawn(50_000));
+    }
+}
