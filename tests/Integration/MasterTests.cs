@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Net;
+using Integration.Support;
+
+namespace Integration;
+
+/// <summary>The real supervisor with real SampleApp workers: sockets, recycling, timeouts, deaths and stops.</summary>
+public sealed class MasterTests
+{
+    private const string Ready = @"Worker \(pid:\d+\) is ready";
+
+    private static string Config(int port, string more = "") =>
+        $"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\n{more}\n";
+
+    private static async Task WaitForReadyAsync(MasterRun master, int count)
+    {
+        await Wait.UntilAsync(() => master.CountLines(Ready) >= count, TimeSpan.FromSeconds(60), $"{count} workers ready:\n{master.Output}");
+    }
+
+    [Fact]
+    public async Task WorkersShareOneListeningSocket()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 3\nbacklog = 1234"));
+        await WaitForReadyAsync(master, 3);
+
+        var pids = new HashSet<int>();
+        for (var i = 0; i < 200 && pids.Count < 2; i++)
+        {
+            pids.Add((await Http.WorkerAsync($"http://127.0.0.1:{port}")).Pid);
+        }
+
+        Assert.True(pids.Count >= 2, $"only {pids.Count} worker answered");
+        Assert.Subset(master.WorkerPids.ToHashSet(), pids);
+        Assert.Contains($"Listening at: http://127.0.0.1:{port} ({master.Pid})", master.Output, StringComparison.Ordinal);
+        Assert.Equal(3, master.CountLines(@"Booting worker with pid: \d+"));
+
+        // Kestrel calls listen() again in every worker; the configured backlog must survive that.
+        var ss = Process.Start(new ProcessStartInfo("ss", ["-ltnH", $"sport = :{port}"]) { RedirectStandardOutput = true })!;
+        var listening = await ss.StandardOutput.ReadToEndAsync();
+        await ss.WaitForExitAsync();
+        var columns = listening.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("1234", columns[2]);
+    }
+
+    [Fact]
+    public async Task RecyclesWorkersAtTheirJitteredQuotaWithoutFailingARequest()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 2\nmax_requests = 20\nmax_requests_jitter = 5"));
+        await WaitForReadyAsync(master, 2);
+
+        var served = new Dictionary<int, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var (pid, _, requests) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
+            served[pid] = Math.Max(served.GetValueOrDefault(pid), requests);
+        }
+
+        await Wait.UntilAsync(() => master.WorkerPids.Count(p => !ProcessProbe.IsAlive(p)) >= 10, TimeSpan.FromSeconds(10), "retired workers to exit");
+        var retired = served.Where(kv => !ProcessProbe.IsAlive(kv.Key)).ToList();
+        Assert.True(retired.Count >= 10, $"{retired.Count} workers retired");
+        Assert.All(retired, kv => Assert.InRange(kv.Value, 15, 25));
+        Assert.DoesNotContain("exited with code", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KillsAWorkerHoldingARequestPastTheTimeoutAndReplacesIt()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 1\ntimeout = 3"));
+        await WaitForReadyAsync(master, 1);
+        var stuck = master.WorkerPids.Single();
+
+        var clock = Stopwatch.StartNew();
+        var response = await RawHttp.GetAsync(port, "/api/sleep?ms=60000", TimeSpan.FromSeconds(30));
+        clock.Stop();
+
+        Assert.Equal("", response);
+        Assert.True(clock.Elapsed.TotalSeconds is >= 3 and <= 8, $"cut after {clock.Elapsed.TotalSeconds:0.0}s:\n{master.Output}");
+        var line = await master.WaitForLineAsync($@"\[CRITICAL\] WORKER TIMEOUT \(pid:{stuck}\) GET /api/sleep\?ms=60000 running 3\.\d+s from 127\.0\.0\.1:\d+$");
+        Assert.NotNull(line);
+        await WaitForReadyAsync(master, 2);
+        Assert.False(ProcessProbe.IsAlive(stuck));
+        Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task ReplacesAWorkerKilledBySigkill()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 2"));
+        await WaitForReadyAsync(master, 2);
+        var victim = master.WorkerPids[0];
+
+        ProcessProbe.Signal(victim, 9);
+
+        await master.WaitForLineAsync($@"Worker \(pid:{victim}\) was sent SIGKILL! Perhaps out of memory\?");
+        await WaitForReadyAsync(master, 3);
+        Assert.Equal(2, master.LiveWorkerPids.Count());
+    }
+
+    [Fact]
+    public async Task WorkersExitWhenTheMasterIsKilled()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 2"));
+        await WaitForReadyAsync(master, 2);
+        var workers = master.WorkerPids;
+
+        master.Signal(9);
+
+        await Wait.UntilAsync(() => !workers.Any(ProcessProbe.IsAlive), TimeSpan.FromSeconds(3), "orphaned workers to exit");
+    }
+
+    [Fact]
+    public async Task TermLetsAnInFlightRequestFinishThenExitsCleanly()
+    {
+        var port = FreePort.Next();
+        var pidFile = "master.pid";
+        await using var master = MasterRun.Start(Config(port, $"workers = 2\npidfile = \"{pidFile}\""));
+        await WaitForReadyAsync(master, 2);
+        var scoreboards = Directory.GetFiles("/dev/shm", $"supervisor-{master.Pid}.scoreboard");
+        Assert.Single(scoreboards);
+
+        var slow = Http.GetAsync($"http://127.0.0.1:{port}/api/sleep?ms=3000");
+        await Wait.UntilAsync(() => master.WorkerPids.Any(p => File.Exists($"/proc/{p}/status")), TimeSpan.FromSeconds(5), "workers");
+        await Task.Delay(300); // let the request reach a worker; its arrival is what TERM must respect
+        master.Signal(15);
+
+        using var response = await slow;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(master.LiveWorkerPids);
+        Assert.False(File.Exists(Path.Combine(master.Folder, pidFile)));
+        Assert.False(File.Exists(scoreboards[0]));
+        Assert.Contains("Shutting down: Master", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APortInUseIsRetriedThenReportedAndNoWorkerStarts()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var master = MasterRun.Start(Config(port));
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(4, master.CountLines($@"Connection in use: 127\.0\.0\.1:{port}"));
+        Assert.Contains($"Address already in use: 127.0.0.1:{port}", master.Output, StringComparison.Ordinal);
+        Assert.Empty(master.WorkerPids);
+    }
+
+    [Fact]
+    public async Task ASecondMasterOnTheSamePidfileIsRefused()
+    {
+        var first = FreePort.Next();
+        await using var master = MasterRun.Start(Config(first, $"pidfile = \"/tmp/supervisor-it-{first}.pid\""));
+        await master.WaitForLineAsync("Listening at:");
+        await using var second = MasterRun.Start(Config(FreePort.Next(), $"pidfile = \"/tmp/supervisor-it-{first}.pid\""));
+
+        Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains($"Already running on PID {master.Pid}", second.Output, StringComparison.Ordinal);
+        Assert.Empty(second.WorkerPids);
+    }
+
+    [Fact]
+    public async Task ServesOnAUnixSocketAndRemovesItAtExit()
+    {
+        var folder = Directory.CreateTempSubdirectory("supervisor-sock-").FullName;
+        var path = Path.Combine(folder, "app.sock");
+        await File.WriteAllTextAsync(path, "stale");
+        File.Delete(path);
+        await using var master = MasterRun.Start($"bind = \"unix:{path}\"\nloglevel = \"debug\"\nworkers = 1\n");
+        await WaitForReadyAsync(master, 1);
+        using var client = Http.UnixSocketClient(path);
+
+        Assert.Equal("Hello, World!", await client.GetStringAsync("http://localhost/"));
+        Assert.Contains($"Listening at: unix:{path}", master.Output, StringComparison.Ordinal);
+        master.Signal(15);
+        Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(File.Exists(path));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task APathThatIsNotASocketIsRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("supervisor-sock-").FullName;
+        var path = Path.Combine(folder, "notes.txt");
+        await File.WriteAllTextAsync(path, "keep me");
+        await using var master = MasterRun.Start($"bind = \"unix:{path}\"\n");
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains($"{path} exists and is not a socket", master.Output, StringComparison.Ordinal);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(path));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ServesOnIPv6Loopback()
+    {
+        Assert.True(Http.IPv6LoopbackWorks(), "this machine has no IPv6 loopback");
+        var port = FreePort.Next(IPAddress.IPv6Loopback);
+        await using var master = MasterRun.Start($"bind = \"[::1]:{port}\"\nloglevel = \"debug\"\nworkers = 1\n");
+        await WaitForReadyAsync(master, 1);
+
+        Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://[::1]:{port}/"));
+        Assert.Contains($"Listening at: http://[::1]:{port}", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAppThatCannotBeStartedHaltsWithExitCodeFour()
+    {
+        await using var master = MasterRun.Start($"app = \"./no-such-app\"\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");
+
+        Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains($"App failed to load: cannot start {Path.Combine(master.Folder, "no-such-app")}: no such file.", master.Output, StringComparison.Ordinal);
+        Assert.Contains("Shutting down: Master", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAppThatNeverBootsHaltsWithExitCodeThree()
+    {
+        await using var master = MasterRun.Start($"app = [\"/bin/sh\", \"-c\", \"exit 1\"]\nworkers = 2\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");
+
+        Assert.Equal(3, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Reason: Worker failed to boot.", master.Output, StringComparison.Ordinal);
+        Assert.Contains("exited with code 1.", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkersRunAsTheConfiguredUserWhenTheMasterIsRoot()
+    {
+        Assert.Equal(0, ProcessProbe.StatusNumber(Environment.ProcessId, "Uid") ?? -1);
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 1\nuser = \"nobody\"\ngroup = \"nogroup\""));
+        await WaitForReadyAsync(master, 1);
+
+        var (pid, _, _) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
+
+        var uid = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+        Assert.Equal("65534", uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Assert.Equal(0, ProcessProbe.StatusNumber(master.Pid, "Uid"));
+    }
+}
