@@ -62,6 +62,10 @@ public sealed class MasterTests
         Assert.True(retired.Count >= 10, $"{retired.Count} workers retired");
         Assert.All(retired, kv => Assert.InRange(kv.Value, 15, 25));
         Assert.DoesNotContain("exited with code", master.Output, StringComparison.Ordinal);
+
+        // Workers log through the same setup as the master: Gunicorn's line, with the worker's own pid.
+        var retiredPid = retired[0].Key;
+        Assert.Contains($"] [{retiredPid}] [INFO] Autorestarting worker after current request", master.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ internal static class KestrelWiring
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
         builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
+        builder.Services.AddSingleton<AcceptGate>();
+        builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         builder.WebHost.ConfigureKestrel(options =>
         {
             foreach (var fd in contract.ListenFds)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Logging;
 using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
 
@@ -18,6 +19,7 @@ internal static class SupervisedWorker
         var slot = ClaimSlot(contract);
         BootFailure.ExitOnUnhandledExceptionWhileBooting(slot);
         KestrelWiring.Apply(builder, contract);
+        WorkerLogging.Apply(builder, contract);
 
         var services = builder.Services;
         services.AddSingleton(contract);
@@ -27,7 +29,7 @@ internal static class SupervisedWorker
         services.AddSingleton(new WorkerInfo(new RequestCounter(contract.MaxRequests), contract.Slot, contract.Generation));
         services.AddSingleton(new MasterWatch(contract.MasterPid));
         services.AddSingleton(_ => new InFlightRequests(slot));
-        services.AddSingleton(provider => new WorkerDrain(slot, provider.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton(provider => new WorkerDrain(slot, provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<AcceptGate>()));
         services.AddSingleton<IHostLifetime, WorkerLifetime>();
         services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
     }

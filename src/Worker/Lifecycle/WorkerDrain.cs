@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Lifecycle;
@@ -16,12 +17,14 @@ internal sealed class WorkerDrain
 {
     private readonly SlotWriter _slot;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly AcceptGate _gate;
     private int _draining;
 
-    public WorkerDrain(SlotWriter slot, IHostApplicationLifetime lifetime)
+    public WorkerDrain(SlotWriter slot, IHostApplicationLifetime lifetime, AcceptGate gate)
     {
         _slot = slot;
         _lifetime = lifetime;
+        _gate = gate;
     }
 
     public bool IsDraining => Volatile.Read(ref _draining) != 0;
@@ -35,6 +38,7 @@ internal sealed class WorkerDrain
         }
 
         _slot.State = reason;
+        _gate.Close();
         // Off the caller's thread: StopApplication runs ApplicationStopping callbacks synchronously,
         // and the caller is a request or the signal thread.
         ThreadPool.UnsafeQueueUserWorkItem(static lifetime => lifetime.StopApplication(), _lifetime, preferLocal: false);

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
+using Supervisor.Worker.Contract;
+
+namespace Supervisor.Worker.Logging;
+
+/// <summary>Routes a worker's logs through the master's Serilog setup, so both write one format to one place.</summary>
+internal static class WorkerLogging
+{
+    public static void Apply(WebApplicationBuilder builder, WorkerContract contract)
+    {
+        var level = Enum.Parse<LogLevelName>(contract.LogLevel, ignoreCase: true);
+        var format = Enum.Parse<LogFormat>(contract.LogFormat, ignoreCase: true);
+        var logger = SupervisorLog.Create(new LogSettings(level, format, contract.ErrorLog));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Logging.SetMinimumLevel(ToMicrosoft(level));
+
+        // The framework's per-request lines belong in the access log, not the error log. AddSerilog adds a
+        // rule for its own provider that outranks category rules for all providers, so these name it too.
+        if (level != LogLevelName.Debug)
+        {
+            builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
+            builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.Hosting.Lifetime", Microsoft.Extensions.Logging.LogLevel.Warning);
+        }
+    }
+
+    private static Microsoft.Extensions.Logging.LogLevel ToMicrosoft(LogLevelName level) => level switch
+    {
+        LogLevelName.Debug => Microsoft.Extensions.Logging.LogLevel.Debug,
+        LogLevelName.Info => Microsoft.Extensions.Logging.LogLevel.Information,
+        LogLevelName.Warning => Microsoft.Extensions.Logging.LogLevel.Warning,
+        LogLevelName.Error => Microsoft.Extensions.Logging.LogLevel.Error,
+        _ => Microsoft.Extensions.Logging.LogLevel.Critical,
+    };
+}
