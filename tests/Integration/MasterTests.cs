@@ -50,12 +50,16 @@ public sealed class MasterTests
         await using var master = MasterRun.Start(Config(port, "workers = 2\nmax_requests = 20\nmax_requests_jitter = 5"));
         await WaitForReadyAsync(master, 2);
 
-        var served = new Dictionary<int, int>();
-        for (var i = 0; i < 300; i++)
+        // Four clients at once, 300 requests in all: every one must succeed.
+        var served = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            var (pid, _, requests) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
-            served[pid] = Math.Max(served.GetValueOrDefault(pid), requests);
-        }
+            for (var i = 0; i < 75; i++)
+            {
+                var (pid, _, requests) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
+                served.AddOrUpdate(pid, requests, (_, seen) => Math.Max(seen, requests));
+            }
+        }));
 
         await Wait.UntilAsync(() => master.WorkerPids.Count(p => !ProcessProbe.IsAlive(p)) >= 10, TimeSpan.FromSeconds(10), "retired workers to exit");
         var retired = served.Where(kv => !ProcessProbe.IsAlive(kv.Key)).ToList();
@@ -128,8 +132,7 @@ public sealed class MasterTests
         Assert.Single(scoreboards);
 
         var slow = Http.GetAsync($"http://127.0.0.1:{port}/api/sleep?ms=3000");
-        await Wait.UntilAsync(() => master.WorkerPids.Any(p => File.Exists($"/proc/{p}/status")), TimeSpan.FromSeconds(5), "workers");
-        await Task.Delay(300); // let the request reach a worker; its arrival is what TERM must respect
+        await Wait.UntilAsync(() => master.RequestsInFlight() == 1, TimeSpan.FromSeconds(10), "the slow request to reach a worker");
         master.Signal(15);
 
         using var response = await slow;
@@ -139,6 +142,48 @@ public sealed class MasterTests
         Assert.False(File.Exists(Path.Combine(master.Folder, pidFile)));
         Assert.False(File.Exists(scoreboards[0]));
         Assert.Contains("Shutting down: Master", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IntStopsWorkersAtOnceAndExitsCleanly()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 2\ngraceful_timeout = 60"));
+        await WaitForReadyAsync(master, 2);
+        var slow = RawHttp.GetAsync(port, "/api/sleep?ms=30000", TimeSpan.FromSeconds(60));
+        await Wait.UntilAsync(() => master.RequestsInFlight() == 1, TimeSpan.FromSeconds(10), "the slow request to reach a worker");
+
+        var clock = Stopwatch.StartNew();
+        master.Signal(2);
+
+        Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"INT took {clock.Elapsed.TotalSeconds:0.0}s");
+        Assert.Equal("", await slow);
+        Assert.Empty(master.LiveWorkerPids);
+        Assert.Contains("Handling signal: int", master.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdoptsAnInheritedListeningSocket()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Listen(16);
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var fd = (int)socket.Handle;
+        Native.ClearCloseOnExec(fd);
+        try
+        {
+            await using var master = MasterRun.Start($"bind = \"fd://{fd}\"\nloglevel = \"debug\"\nworkers = 1\n");
+            await WaitForReadyAsync(master, 1);
+
+            Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
+            Assert.True(master.Output.Contains($"Listening at: http://127.0.0.1:{port} ({master.Pid})", StringComparison.Ordinal), master.Output);
+        }
+        finally
+        {
+            Native.SetCloseOnExec(fd);
+        }
     }
 
     [Fact]

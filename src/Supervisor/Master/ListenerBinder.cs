@@ -97,9 +97,7 @@ internal sealed class ListenerBinder
             socket.Bind(new IPEndPoint(ip, address.Port));
             socket.Listen(backlog);
             var bound = (IPEndPoint)socket.LocalEndPoint!;
-            var host = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
-            var resolved = BindAddress.TcpAddress(bound.Address.ToString(), bound.Port);
-            return new Listener(resolved, socket, $"http://{host}:{bound.Port.ToString(CultureInfo.InvariantCulture)}");
+            return new Listener(BindAddress.TcpAddress(bound.Address.ToString(), bound.Port), socket, HttpUrl(bound));
         }
         catch
         {
@@ -135,13 +133,21 @@ internal sealed class ListenerBinder
         }
     }
 
+    /// <summary>http://127.0.0.1:8000 or http://[::1]:8000; an IPv4 address a dual-stack socket holds reads as IPv4.</summary>
+    private static string HttpUrl(IPEndPoint endPoint)
+    {
+        var address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return $"http://{host}:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     private static Listener Adopt(BindAddress address, int backlog)
     {
         var socket = new Socket(new SafeSocketHandle(address.Fd, ownsHandle: true));
         socket.Listen(backlog);
         var url = socket.LocalEndPoint switch
         {
-            IPEndPoint ip => ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"http://[{ip.Address}]:{ip.Port}" : $"http://{ip.Address}:{ip.Port}",
+            IPEndPoint ip => HttpUrl(ip),
             UnixDomainSocketEndPoint unix => "unix:" + unix,
             _ => address.ToString(),
         };

@@ -1,19 +1,93 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+
 namespace Supervisor.Worker.Hosting;
 
 /// <summary>
-/// Closes the worker's accept loops the moment it starts to drain. Kestrel stops accepting only once the
-/// host has begun to stop, tens of milliseconds later: long enough, under load, for a retiring worker to take
-/// dozens of connections past its quota. Closing the gate cancels the pending accepts at once.
+/// Decides whether the worker may take another connection, so that it never takes more work than its quota.
 /// </summary>
+/// <remarks>
+/// Every accepted connection brings at least one request, so the gate counts requests that are committed:
+/// each accepted connection until its first request starts (or it closes without one), plus every later request
+/// on a kept-alive connection. Once that count reaches the quota the gate closes and the listeners are unbound
+/// at once. Counting only requests that have started is not enough: under load a worker accepts connections
+/// faster than it starts their requests, and would take several past its quota. The gate also closes when the
+/// worker drains for any other reason (TERM), sooner than Kestrel would stop accepting by itself.
+/// </remarks>
 internal sealed class AcceptGate : IDisposable
 {
+    private static readonly object PendingKey = new();
+
     private readonly CancellationTokenSource _closed = new();
+    private readonly long _quota;
+    private long _committed;
+
+    /// <param name="quota">The worker's request quota; 0 means none, and only a drain closes the gate.</param>
+    public AcceptGate(long quota)
+    {
+        _quota = quota;
+    }
 
     public CancellationToken Closed => _closed.Token;
 
     public bool IsClosed => _closed.IsCancellationRequested;
 
-    public void Close() => _closed.Cancel();
+    public void Close()
+    {
+        if (!_closed.IsCancellationRequested)
+        {
+            _closed.Cancel();
+        }
+    }
+
+    /// <summary>Counts a connection just accepted as one committed request.</summary>
+    public void Admit(ConnectionContext connection)
+    {
+        var pending = new PendingConnection();
+        connection.Items[PendingKey] = pending;
+        Commit(1);
+        connection.ConnectionClosed.Register(static state =>
+        {
+            var (gate, pending) = ((AcceptGate, PendingConnection))state!;
+            if (pending.Settle())
+            {
+                gate.Commit(-1); // closed without a request: the reservation is given back
+            }
+        }, (this, pending));
+    }
+
+    /// <summary>A request starts: the first on its connection uses the reservation, a later one commits another.</summary>
+    public void RequestStarting(HttpContext context)
+    {
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is not null && items.TryGetValue(PendingKey, out var value) && value is PendingConnection pending)
+        {
+            items.Remove(PendingKey);
+            if (pending.Settle())
+            {
+                return;
+            }
+        }
+
+        Commit(1);
+    }
+
+    private void Commit(long count)
+    {
+        if (Interlocked.Add(ref _committed, count) >= _quota && _quota > 0)
+        {
+            Close();
+        }
+    }
 
     public void Dispose() => _closed.Dispose();
+
+    /// <summary>A connection's reservation, given up exactly once: by its first request or by its close.</summary>
+    private sealed class PendingConnection
+    {
+        private int _settled;
+
+        public bool Settle() => Interlocked.Exchange(ref _settled, 1) == 0;
+    }
 }

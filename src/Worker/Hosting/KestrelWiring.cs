@@ -22,7 +22,7 @@ internal static class KestrelWiring
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
         builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
-        builder.Services.AddSingleton<AcceptGate>();
+        builder.Services.AddSingleton(new AcceptGate(contract.MaxRequests));
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         builder.WebHost.ConfigureKestrel(options =>
         {

@@ -51,6 +51,7 @@ internal sealed class WorkerStartupFilter : IStartupFilter
         var contract = services.GetRequiredService<WorkerContract>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(WorkerLifetime.LoggerCategory);
         var closeEveryResponse = contract.KeepAlive == TimeSpan.Zero;
-        app.Use(next => new RequestTrackingMiddleware(next, counter, inFlight, drain, closeEveryResponse, logger).InvokeAsync);
+        var gate = services.GetRequiredService<AcceptGate>();
+        app.Use(next => new RequestTrackingMiddleware(next, counter, inFlight, drain, gate, closeEveryResponse, logger).InvokeAsync);
     }
 }

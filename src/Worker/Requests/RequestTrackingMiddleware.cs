@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Scoreboard;
 
@@ -16,13 +17,15 @@ internal sealed class RequestTrackingMiddleware
     private readonly RequestCounter _counter;
     private readonly InFlightRequests _inFlight;
     private readonly WorkerDrain _drain;
+    private readonly AcceptGate _gate;
     private readonly bool _closeEveryResponse;
     private readonly ILogger _logger;
     private readonly Func<object, Task> _closeIfDraining;
 
     public RequestTrackingMiddleware(
-        RequestDelegate next, RequestCounter counter, InFlightRequests inFlight, WorkerDrain drain, bool closeEveryResponse, ILogger logger)
+        RequestDelegate next, RequestCounter counter, InFlightRequests inFlight, WorkerDrain drain, AcceptGate gate, bool closeEveryResponse, ILogger logger)
     {
+        _gate = gate;
         _next = next;
         _counter = counter;
         _inFlight = inFlight;
@@ -34,6 +37,7 @@ internal sealed class RequestTrackingMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
+        _gate.RequestStarting(context);
         if (_counter.Start())
         {
             WorkerLog.QuotaReached(_logger, _counter.Quota);

@@ -60,7 +60,10 @@ public sealed partial class MasterRun : IAsyncDisposable
     public IEnumerable<int> LiveWorkerPids => WorkerPids.Where(ProcessProbe.IsAlive);
 
     /// <summary>Writes gunicorn.toml (with app = the built SampleApp unless the text sets it) and starts the master.</summary>
-    public static MasterRun Start(string toml, params string[] extraArgs)
+    public static MasterRun Start(string toml, params string[] extraArgs) => Start(toml, null, extraArgs);
+
+    /// <param name="configure">Changes to the start, such as an inherited descriptor's environment.</param>
+    public static MasterRun Start(string toml, Action<ProcessStartInfo>? configure, params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("supervisor-it-").FullName;
         var app = toml.Contains("app =", StringComparison.Ordinal) ? "" : $"app = \"{Binaries.SampleApp}\"\n";
@@ -83,6 +86,7 @@ public sealed partial class MasterRun : IAsyncDisposable
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        configure?.Invoke(info);
         return new MasterRun(Process.Start(info)!, folder);
     }
 
@@ -105,6 +109,18 @@ public sealed partial class MasterRun : IAsyncDisposable
     }
 
     public void Signal(int signal) => ProcessProbe.Signal(Pid, signal);
+
+    /// <summary>The master's scoreboard, as its workers report through it.</summary>
+    internal Supervisor.Worker.Scoreboard.Scoreboard OpenScoreboard() =>
+        Supervisor.Worker.Scoreboard.Scoreboard.Open($"/dev/shm/supervisor-{Pid}.scoreboard");
+
+    /// <summary>Requests in flight across all workers, read from the scoreboard.</summary>
+    public long RequestsInFlight()
+    {
+        using var scoreboard = OpenScoreboard();
+        return Enumerable.Range(0, scoreboard.SlotCount).Select(scoreboard.ReadSlot)
+            .Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
+    }
 
     public async ValueTask DisposeAsync()
     {

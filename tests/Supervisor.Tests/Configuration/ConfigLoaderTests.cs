@@ -323,6 +323,31 @@ public sealed class ConfigLoaderTests : IDisposable
         }
 
         [Fact]
+        public void AUserThatDoesNotExistIsRefused()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "user = \"no-such-user-here\""));
+
+            Assert.Equal($"{File}:2:8: user = \"no-such-user-here\" is not valid: expected the name of a user that exists on this system", problem);
+        }
+
+        [Fact]
+        public void AGroupOtherThanTheUsersPrimaryOneIsRefused()
+        {
+            var problem = Assert.Single(_fixture.Problems(App + "user = \"nobody\"\ngroup = \"root\""));
+
+            Assert.Equal($"{File}:3:9: group = \"root\" is not valid: it must be the primary group of user nobody", problem);
+        }
+
+        [Fact]
+        public void AUserAndItsPrimaryGroupAreAccepted()
+        {
+            var config = _fixture.Valid(App + "user = \"nobody\"\ngroup = \"nogroup\"");
+
+            Assert.Equal("nobody", config.User);
+            Assert.Equal((65534u, 65534u), config.WorkerOwner);
+        }
+
+        [Fact]
         public void JitterAboveMaxRequestsIsRefused()
         {
             var problem = Assert.Single(_fixture.Problems(App + "max_requests = 10\nmax_requests_jitter = 20\n"));

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Supervisor.Worker.Hosting;
+
+namespace Worker.Tests.Hosting;
+
+public sealed class AcceptGateTests
+{
+    private sealed class Connection : IDisposable
+    {
+        private readonly CancellationTokenSource _closed = new();
+
+        public Connection()
+        {
+            Context = new DefaultConnectionContext { ConnectionClosed = _closed.Token };
+        }
+
+        public DefaultConnectionContext Context { get; }
+
+        public DefaultHttpContext Request()
+        {
+            var http = new DefaultHttpContext();
+            http.Features.Set<IConnectionItemsFeature>(Context);
+            return http;
+        }
+
+        public void Close() => _closed.Cancel();
+
+        public void Dispose() => _closed.Dispose();
+    }
+
+    [Fact]
+    public void ClosesOnceItHasAcceptedAsManyConnectionsAsTheQuota()
+    {
+        using var gate = new AcceptGate(quota: 3);
+        using var a = new Connection();
+        using var b = new Connection();
+        using var c = new Connection();
+
+        gate.Admit(a.Context);
+        gate.Admit(b.Context);
+        Assert.False(gate.IsClosed);
+        gate.Admit(c.Context);
+
+        Assert.True(gate.IsClosed);
+    }
+
+    [Fact]
+    public void TheFirstRequestOfAConnectionUsesItsReservation()
+    {
+        using var gate = new AcceptGate(quota: 3);
+        using var a = new Connection();
+        using var b = new Connection();
+        gate.Admit(a.Context);
+        gate.Admit(b.Context);
+
+        gate.RequestStarting(a.Request());
+        gate.RequestStarting(b.Request());
+
+        Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public void LaterRequestsOnAKeptAliveConnectionCountToo()
+    {
+        using var gate = new AcceptGate(quota: 3);
+        using var a = new Connection();
+        gate.Admit(a.Context);
+
+        gate.RequestStarting(a.Request());
+        gate.RequestStarting(a.Request());
+        Assert.False(gate.IsClosed);
+        gate.RequestStarting(a.Request());
+
+        Assert.True(gate.IsClosed);
+    }
+
+    [Fact]
+    public void AConnectionClosedWithoutARequestGivesItsReservationBack()
+    {
+        using var gate = new AcceptGate(quota: 2);
+        using var probe = new Connection();
+        using var a = new Connection();
+        gate.Admit(probe.Context);
+        probe.Close();
+
+        gate.Admit(a.Context);
+        Assert.False(gate.IsClosed);
+        gate.RequestStarting(a.Request());
+        Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public void AConnectionClosedAfterItsRequestKeepsItCounted()
+    {
+        using var gate = new AcceptGate(quota: 2);
+        using var a = new Connection();
+        using var b = new Connection();
+        gate.Admit(a.Context);
+        gate.RequestStarting(a.Request());
+        a.Close();
+
+        gate.Admit(b.Context);
+
+        Assert.True(gate.IsClosed);
+    }
+
+    [Fact]
+    public void WithoutAQuotaOnlyADrainClosesIt()
+    {
+        using var gate = new AcceptGate(quota: 0);
+        using var a = new Connection();
+        for (var i = 0; i < 1000; i++)
+        {
+            gate.RequestStarting(a.Request());
+        }
+
+        Assert.False(gate.IsClosed);
+        gate.Close();
+        Assert.True(gate.IsClosed);
+        Assert.True(gate.Closed.IsCancellationRequested);
+    }
+}
