@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: builds the solution, then runs each test project, and prints one summary line.
+# Runs every test: installs what the tests need and is missing, builds the solution, runs each test
+# project, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The integration tests read listening sockets with ss (iproute2).
+missing=()
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The tests need these Debian packages: ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again." >&2
+    exit 1
+  fi
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
