@@ -20,10 +20,11 @@ public static class WorkerHostingExtensions
     public static WebApplicationBuilder UseSupervisorWorker(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<LogReopenSignal>();
+        var reopenLogs = new LogReopenSignal();
+        builder.Services.AddSingleton(reopenLogs);
         if (WorkerContract.IsSupervised(Environment.GetEnvironmentVariable))
         {
-            SupervisedWorker.Configure(builder);
+            SupervisedWorker.Configure(builder, reopenLogs);
         }
         else
         {

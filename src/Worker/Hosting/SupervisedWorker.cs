@@ -13,13 +13,13 @@ namespace Supervisor.Worker.Hosting;
 /// <summary>Wires a supervised worker: contract, slot, Kestrel, lifetime and middleware.</summary>
 internal static class SupervisedWorker
 {
-    public static void Configure(WebApplicationBuilder builder)
+    public static void Configure(WebApplicationBuilder builder, LogReopenSignal reopenLogs)
     {
         var contract = ReadContract();
         var slot = ClaimSlot(contract);
         BootFailure.ExitOnUnhandledExceptionWhileBooting(slot);
         KestrelWiring.Apply(builder, contract);
-        WorkerLogging.Apply(builder, contract);
+        WorkerLogging.Apply(builder, contract, reopenLogs);
 
         var services = builder.Services;
         services.AddSingleton(contract);

@@ -9,15 +9,27 @@ namespace Supervisor.Worker.Logging;
 /// <summary>The one logging setup the master and its workers share.</summary>
 internal static class SupervisorLog
 {
-    public static Logger Create(LogSettings settings)
+    public static Logger Create(LogSettings settings) => Create(settings, out _);
+
+    /// <param name="file">The error log file, to reopen on USR1; null when the log goes to stderr.</param>
+    public static Logger Create(LogSettings settings, out ReopenableFile? file)
     {
         var formatter = Formatter(settings.Format, Environment.ProcessId);
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(settings.Level))
             .Enrich.WithProperty("pid", Environment.ProcessId);
-        configuration = settings.ErrorLog == "-"
-            ? configuration.WriteTo.Console(formatter, standardErrorFromLevel: LogEventLevel.Verbose)
-            : configuration.WriteTo.File(formatter, settings.ErrorLog, shared: true, flushToDiskInterval: null);
+        file = null;
+        if (settings.ErrorLog == "-")
+        {
+            configuration = configuration.WriteTo.Console(formatter, standardErrorFromLevel: LogEventLevel.Verbose);
+        }
+        else
+        {
+            var sink = new ReopenableFileSink(settings.ErrorLog, formatter);
+            file = sink.File;
+            configuration = configuration.WriteTo.Sink(sink);
+        }
+
         return configuration.CreateLogger();
     }
 

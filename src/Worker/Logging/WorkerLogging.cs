@@ -9,11 +9,16 @@ namespace Supervisor.Worker.Logging;
 /// <summary>Routes a worker's logs through the master's Serilog setup, so both write one format to one place.</summary>
 internal static class WorkerLogging
 {
-    public static void Apply(WebApplicationBuilder builder, WorkerContract contract)
+    public static void Apply(WebApplicationBuilder builder, WorkerContract contract, LogReopenSignal reopenLogs)
     {
         var level = Enum.Parse<LogLevelName>(contract.LogLevel, ignoreCase: true);
         var format = Enum.Parse<LogFormat>(contract.LogFormat, ignoreCase: true);
-        var logger = SupervisorLog.Create(new LogSettings(level, format, contract.ErrorLog));
+        var logger = SupervisorLog.Create(new LogSettings(level, format, contract.ErrorLog), out var file);
+        if (file is not null)
+        {
+            reopenLogs.Requested += (_, _) => file.Reopen();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
         builder.Logging.SetMinimumLevel(ToMicrosoft(level));
