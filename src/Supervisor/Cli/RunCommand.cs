@@ -21,7 +21,7 @@ internal static class RunCommand
                 return SupervisorCli.ReportProblems(error, loaded.Problems);
             }
 
-            return MasterProcess.Run(loaded.Config!);
+            return MasterProcess.Run(loaded.Config!, () => configuration.Load(result));
         });
         return command;
     }

@@ -8,7 +8,11 @@ namespace Supervisor.Configuration;
 /// </summary>
 internal static class ConfigPrinter
 {
-    public static IEnumerable<string> Lines(SupervisorConfig config)
+    public static IEnumerable<string> Lines(SupervisorConfig config) =>
+        Values(config).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {kv.Value}"));
+
+    /// <summary>Every setting's value as TOML text, sorted by key.</summary>
+    public static SortedDictionary<string, string> Values(SupervisorConfig config)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -30,10 +34,11 @@ internal static class ConfigPrinter
             [Settings.LimitRequestLine.Key] = config.LimitRequestLine,
             [Settings.LimitRequestFields.Key] = config.LimitRequestFields,
             [Settings.LimitRequestFieldSize.Key] = config.LimitRequestFieldSize,
+            [Settings.ReloadStrategy.Key] = config.ReloadStrategy.ToString().ToLowerInvariant(),
             [Settings.User.Key] = config.User ?? "",
             [Settings.Group.Key] = config.Group ?? "",
         };
-        return values.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {RawValue.Format(kv.Value)}"));
+        return new SortedDictionary<string, string>(
+            values.ToDictionary(kv => kv.Key, kv => RawValue.Format(kv.Value)), StringComparer.Ordinal);
     }
 }

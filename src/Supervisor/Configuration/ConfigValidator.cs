@@ -54,6 +54,7 @@ internal sealed class ConfigValidator
             LimitRequestLine = Int(Settings.LimitRequestLine, 0, 8190, "an integer from 0 to 8190 (0 means unlimited)"),
             LimitRequestFields = Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
             LimitRequestFieldSize = Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
+            ReloadStrategy = Choice(Settings.ReloadStrategy, ReloadStrategy.All),
             User = user,
             Group = _values.TryGetValue(Settings.Group.Key, out var g) && g.Value is string { Length: > 0 } name ? name : null,
             WorkerOwner = owner,

@@ -105,12 +105,17 @@ internal static class Settings
         "Run workers with this group; it must be the user's primary group. Unset: the user's primary group.",
         "--group", "-g", "GROUP");
 
+    public static readonly SettingDefinition ReloadStrategy = new(
+        "reload_strategy", "\"all\" or \"rolling\"", "all",
+        "How HUP replaces workers: the whole new generation at once, or one at a time (at most workers + 1 processes).",
+        "--reload-strategy", null, "all|rolling");
+
     /// <summary>All settings, in the order help and documentation list them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
-        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group,
+        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -47,6 +47,8 @@ internal sealed record SupervisorConfig
 
     public required int LimitRequestFieldSize { get; init; }
 
+    public ReloadStrategy ReloadStrategy { get; init; } = ReloadStrategy.All;
+
     /// <summary>The user workers run as; null for the master's own.</summary>
     public string? User { get; init; }
 

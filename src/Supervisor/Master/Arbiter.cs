@@ -14,41 +14,51 @@ namespace Supervisor.Master;
 /// </summary>
 internal sealed class Arbiter
 {
-    /// <summary>Boot failures in a row, with no worker ever READY in between, that halt the master.</summary>
+    /// <summary>Boot failures in a row, with no worker READY in between, that halt the master.</summary>
     public const int MaxBootFailures = 5;
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
-    private readonly SupervisorConfig _config;
     private readonly IWorkerSpawner _spawner;
     private readonly ISlotReader _slots;
     private readonly ITickClock _clock;
     private readonly ILogger _log;
     private readonly Random _random;
+    private readonly IMasterHost _host;
     private readonly WorkerTable _workers;
     private readonly RestartBackoff _backoff = new();
-    private readonly int _wanted;
+    private Generation _current;
+    private Generation? _previous;
+    private int _wanted;
     private int _bootFailures;
     private StopMode? _stopping;
     private long _stopDeadlineMs;
     private bool _killedStragglers;
     private HaltException? _halt;
 
-    public Arbiter(SupervisorConfig config, IWorkerSpawner spawner, ISlotReader slots, ITickClock clock, ILogger log, Random random)
+    public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
+        ITickClock clock, ILogger log, Random random, IMasterHost host)
     {
-        _config = config;
         _spawner = spawner;
         _slots = slots;
         _clock = clock;
         _log = log;
         _random = random;
+        _host = host;
         _workers = new WorkerTable(slots.SlotCount);
+        _current = new Generation(1, config, listenFds);
         _wanted = config.Workers;
     }
 
     public WorkerTable Workers => _workers;
+
+    public SupervisorConfig Config => _current.Config;
+
+    public long GenerationNumber => _current.Number;
+
+    public int WantedWorkers => _wanted;
 
     public bool Finished { get; private set; }
 
@@ -110,20 +120,91 @@ internal sealed class Arbiter
 
     private void Handle(ArbiterEvent arbiterEvent)
     {
-        switch (arbiterEvent)
+        if (arbiterEvent is ArbiterEvent.WorkerExited exited)
         {
-            case ArbiterEvent.WorkerExited exited:
-                ReapWorker(exited.Pid, exited.ExitCode);
-                break;
-            case ArbiterEvent.SignalReceived { Signal: Libc.SIGTERM }: // graceful stop
-                _log.Information(MasterMessages.HandlingSignal, "term");
+            ReapWorker(exited.Pid, exited.ExitCode);
+            return;
+        }
+
+        var signal = ((ArbiterEvent.SignalReceived)arbiterEvent).Signal;
+        _log.Information(MasterMessages.HandlingSignal, ExitReport.SignalName(signal)[3..].ToLowerInvariant());
+        switch (signal)
+        {
+            case Libc.SIGTERM: // graceful stop
                 BeginStop(StopMode.Graceful);
                 break;
-            case ArbiterEvent.SignalReceived { Signal: Libc.SIGINT or Libc.SIGQUIT } quick: // quick stop
-                _log.Information(MasterMessages.HandlingSignal, quick.Signal == Libc.SIGINT ? "int" : "quit");
+            case Libc.SIGINT or Libc.SIGQUIT: // quick stop
                 BeginStop(StopMode.Quick);
                 break;
+            case Libc.SIGHUP: // reload the configuration, roll the workers
+                Reload();
+                break;
+            case Libc.SIGTTIN: // one more worker
+                _wanted++;
+                _log.Information(MasterMessages.WorkerCount, _wanted);
+                break;
+            case Libc.SIGTTOU: // one fewer, never below one
+                _wanted = Math.Max(1, _wanted - 1);
+                _log.Information(MasterMessages.WorkerCount, _wanted);
+                break;
+            case Libc.SIGUSR1: // reopen log files, here and in every worker
+                _host.ReopenLogs();
+                SignalWorkers(Libc.SIGUSR1);
+                break;
+            case Libc.SIGUSR2: // binary upgrade: a new master beside this one
+                _host.StartChildMaster();
+                break;
+            case Libc.SIGWINCH: // stop the workers, keep the master (the middle step of an upgrade)
+                StopWorkersKeepMaster();
+                break;
         }
+    }
+
+    private void Reload()
+    {
+        _log.Information(MasterMessages.HangUp);
+        var loaded = _host.LoadConfig();
+        if (!loaded.IsValid)
+        {
+            foreach (var problem in loaded.Problems)
+            {
+                _log.Error(MasterMessages.ReloadProblem, problem.ToString());
+            }
+
+            _log.Error(MasterMessages.ReloadRefused, loaded.Problems.Count);
+            return;
+        }
+
+        var config = loaded.Config!;
+        IReadOnlyList<int> fds;
+        try
+        {
+            fds = _host.EnsureListeners(config);
+        }
+        catch (HaltException e)
+        {
+            _log.Error(MasterMessages.ReloadBindFailed, e.Message);
+            return;
+        }
+
+        _log.Information(MasterMessages.Reloaded, ConfigChanges.Describe(_current.Config, config));
+        _host.ApplyLogSettings(config);
+        _previous = _current;
+        _current = new Generation(_current.Number + 1, config, fds);
+        _wanted = config.Workers;
+        _bootFailures = 0;
+        _backoff.Reset();
+    }
+
+    private void StopWorkersKeepMaster()
+    {
+        if (_host.IsInteractive)
+        {
+            _log.Information(MasterMessages.WinchIgnored);
+            return;
+        }
+
+        _wanted = 0;
     }
 
     private void ReapWorker(int pid, int exitCode)
@@ -133,12 +214,13 @@ internal sealed class Arbiter
             return;
         }
 
-        var now = _clock.NowMs;
         // The slot keeps the worker's last word: it may have retired and exited between two passes.
+        var now = _clock.NowMs;
         var slot = _slots.Read(worker.Slot);
         var own = slot.Pid == pid;
         worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
         worker.Retiring |= own && slot.State == WorkerState.Retiring;
+        CloseUnusedListeners();
         var expected = _stopping is not null || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
         if (expected)
         {
@@ -158,11 +240,32 @@ internal sealed class Arbiter
             _log.Error(MasterMessages.WorkerFailedToBoot, pid, ExitReport.Describe(exitCode), _bootFailures);
             if (_bootFailures >= MaxBootFailures)
             {
-                throw new HaltException("Worker failed to boot.", ExitCodes.WorkerBootError);
+                RollBackOrHalt();
             }
         }
 
         _backoff.RecordDeath(now, now - worker.SpawnedAtMs);
+    }
+
+    /// <summary>
+    /// A new generation that never boots must not take the service down while the previous one still
+    /// serves: go back to it. With nothing to go back to, halt as Gunicorn does.
+    /// </summary>
+    private void RollBackOrHalt()
+    {
+        var previous = _previous;
+        if (previous is null || !_workers.Active.Any(w => w.Spec.Generation == previous.Number && w.WasReady))
+        {
+            throw new HaltException("Worker failed to boot.", ExitCodes.WorkerBootError);
+        }
+
+        _log.Error(MasterMessages.RolledBack, _bootFailures, previous.Number);
+        _current = previous;
+        _previous = null;
+        _wanted = previous.Config.Workers;
+        _bootFailures = 0;
+        _backoff.Reset();
+        _host.ApplyLogSettings(previous.Config);
     }
 
     /// <summary>Reads every slot: notes READY and RETIRING, and kills workers past the timeout.</summary>
@@ -191,7 +294,7 @@ internal sealed class Arbiter
                 _backoff.Reset();
             }
 
-            if (TimeoutPolicy.Check(worker, slot, now, _config.Timeout) is { } verdict)
+            if (TimeoutPolicy.Check(worker, slot, now, _current.Config.Timeout) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
                 worker.Killed = true;
@@ -200,7 +303,7 @@ internal sealed class Arbiter
         }
     }
 
-    /// <summary>Spawns or retires workers until the active count is the wanted count; drives a stop.</summary>
+    /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>
     private void ManageWorkers()
     {
         if (_stopping is not null)
@@ -209,8 +312,13 @@ internal sealed class Arbiter
             return;
         }
 
-        var active = _workers.Active;
-        for (var missing = _wanted - active.Count; missing > 0 && _backoff.MaySpawn(_clock.NowMs); missing--)
+        var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _current.Number, _wanted, _current.Config.ReloadStrategy);
+        foreach (var worker in stop)
+        {
+            StopWorker(worker, Libc.SIGTERM);
+        }
+
+        for (; spawn > 0 && _backoff.MaySpawn(_clock.NowMs); spawn--)
         {
             SpawnWorker();
             if (_backoff.Failures > 0)
@@ -220,17 +328,13 @@ internal sealed class Arbiter
                 break;
             }
         }
-
-        foreach (var extra in active.Take(Math.Max(0, active.Count - _wanted)))
-        {
-            StopWorker(extra, Libc.SIGTERM);
-        }
     }
 
     private void SpawnWorker()
     {
         var slot = _workers.FreeSlot() ?? throw new InvalidOperationException("Every scoreboard slot is taken.");
-        var spec = new WorkerSpec(slot, Generation: 1, QuotaDraw.Next(_random, _config.MaxRequests, _config.MaxRequestsJitter));
+        var config = _current.Config;
+        var spec = new WorkerSpec(slot, _current.Number, QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter), config, _current.ListenFds);
         var process = _spawner.Spawn(spec);
         _workers.Add(new WorkerRecord(process, spec, _clock.NowMs));
         _log.Information(MasterMessages.BootingWorker, process.Pid);
@@ -245,6 +349,21 @@ internal sealed class Arbiter
         worker.Process.Signal(signal);
     }
 
+    private void SignalWorkers(int signal)
+    {
+        foreach (var worker in _workers.All)
+        {
+            worker.Process.Signal(signal);
+        }
+    }
+
+    /// <summary>Listeners a reload dropped are closed once the last worker using them has gone.</summary>
+    private void CloseUnusedListeners()
+    {
+        var inUse = _current.ListenFds.Concat(_workers.All.SelectMany(w => w.Spec.ListenFds)).ToHashSet();
+        _host.CloseUnusedListeners(inUse);
+    }
+
     private void BeginStop(StopMode mode)
     {
         if (_stopping == StopMode.Quick || _stopping == mode)
@@ -253,7 +372,7 @@ internal sealed class Arbiter
         }
 
         _stopping = mode;
-        _stopDeadlineMs = _clock.NowMs + (_config.GracefulTimeout * 1000L);
+        _stopDeadlineMs = _clock.NowMs + (_current.Config.GracefulTimeout * 1000L);
         var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;
         foreach (var worker in _workers.All.Where(w => !w.Killed))
         {
@@ -276,7 +395,7 @@ internal sealed class Arbiter
             _stopDeadlineMs = now + (long)KillWait.TotalMilliseconds;
             foreach (var worker in _workers.All)
             {
-                _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _config.GracefulTimeout);
+                _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _current.Config.GracefulTimeout);
                 worker.Killed = true;
                 worker.Process.Signal(Libc.SIGKILL);
             }

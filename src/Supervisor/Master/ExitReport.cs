@@ -58,6 +58,10 @@ internal static class ExitReport
         13 => "SIGPIPE",
         14 => "SIGALRM",
         15 => "SIGTERM",
+        17 => "SIGCHLD",
+        21 => "SIGTTIN",
+        22 => "SIGTTOU",
+        28 => "SIGWINCH",
         _ => "signal " + signal.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -17,6 +17,7 @@ internal sealed class Listener : IDisposable
         Url = url;
     }
 
+    /// <summary>The address as configured; a reload keeps a listener whose address is still wanted.</summary>
     public BindAddress Address { get; }
 
     public Socket Socket { get; }
@@ -28,10 +29,13 @@ internal sealed class Listener : IDisposable
 
     public string FdText => Fd.ToString(CultureInfo.InvariantCulture);
 
-    public void Dispose()
+    public void Dispose() => Close(removeUnixFile: true);
+
+    /// <param name="removeUnixFile">False when another master took the socket over and still serves on it.</param>
+    public void Close(bool removeUnixFile)
     {
         Socket.Dispose();
-        if (Address.Kind == BindKind.Unix)
+        if (removeUnixFile && Address.Kind == BindKind.Unix)
         {
             try
             {

@@ -22,34 +22,36 @@ internal sealed class ListenerBinder
         _retryDelay = retryDelay;
     }
 
-    /// <summary>Binds every address, or closes what it bound and throws a <see cref="HaltException"/>.</summary>
-    public List<Listener> BindAll(IReadOnlyList<BindAddress> addresses, int backlog, (uint Uid, uint Gid)? owner)
+    /// <summary>Binds one address, retrying a port in use; throws <see cref="HaltException"/> with the reason.</summary>
+    public Listener Bind(BindAddress address, int backlog, (uint Uid, uint Gid)? owner, int attempts)
     {
-        var listeners = new List<Listener>();
+        var listener = BindWithRetries(address, backlog, attempts);
         try
         {
-            foreach (var address in addresses)
+            if (owner is { } o && address.Kind == BindKind.Unix)
             {
-                var listener = BindWithRetries(address, backlog);
-                if (owner is { } o && address.Kind == BindKind.Unix)
-                {
-                    Libc.Chown(address.Path, o.Uid, o.Gid);
-                }
-
-                Libc.ClearCloseOnExec(listener.Fd);
-                listeners.Add(listener);
+                Libc.Chown(address.Path, o.Uid, o.Gid);
             }
 
-            return listeners;
+            Libc.ClearCloseOnExec(listener.Fd);
+            return listener;
         }
         catch
         {
-            listeners.ForEach(l => l.Dispose());
+            listener.Dispose();
             throw;
         }
     }
 
-    private Listener BindWithRetries(BindAddress address, int backlog)
+    /// <summary>Takes over a socket a parent master bound (binary upgrade), listening with this backlog.</summary>
+    public static Listener AdoptInherited(BindAddress address, int fd, int backlog)
+    {
+        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        socket.Listen(backlog);
+        return new Listener(address, socket, Url(socket, address));
+    }
+
+    private Listener BindWithRetries(BindAddress address, int backlog, int attempts)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -57,7 +59,7 @@ internal sealed class ListenerBinder
             {
                 return Bind(address, backlog);
             }
-            catch (SocketException e) when (attempt < Attempts && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            catch (SocketException e) when (attempt < attempts && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
                 _log.Error("Connection in use: {Address}", address.ToString());
                 _log.Debug("Retrying in {Seconds} second.", _retryDelay.TotalSeconds);
@@ -96,8 +98,7 @@ internal sealed class ListenerBinder
             socket.NoDelay = true;
             socket.Bind(new IPEndPoint(ip, address.Port));
             socket.Listen(backlog);
-            var bound = (IPEndPoint)socket.LocalEndPoint!;
-            return new Listener(BindAddress.TcpAddress(bound.Address.ToString(), bound.Port), socket, HttpUrl(bound));
+            return new Listener(address, socket, HttpUrl((IPEndPoint)socket.LocalEndPoint!));
         }
         catch
         {
@@ -133,6 +134,13 @@ internal sealed class ListenerBinder
         }
     }
 
+    private static string Url(Socket socket, BindAddress address) => socket.LocalEndPoint switch
+    {
+        IPEndPoint ip => HttpUrl(ip),
+        UnixDomainSocketEndPoint unix => "unix:" + unix,
+        _ => address.ToString(),
+    };
+
     /// <summary>http://127.0.0.1:8000 or http://[::1]:8000; an IPv4 address a dual-stack socket holds reads as IPv4.</summary>
     private static string HttpUrl(IPEndPoint endPoint)
     {
@@ -145,12 +153,6 @@ internal sealed class ListenerBinder
     {
         var socket = new Socket(new SafeSocketHandle(address.Fd, ownsHandle: true));
         socket.Listen(backlog);
-        var url = socket.LocalEndPoint switch
-        {
-            IPEndPoint ip => HttpUrl(ip),
-            UnixDomainSocketEndPoint unix => "unix:" + unix,
-            _ => address.ToString(),
-        };
-        return new Listener(address, socket, url);
+        return new Listener(address, socket, Url(socket, address));
     }
 }

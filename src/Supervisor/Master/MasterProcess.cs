@@ -1,4 +1,3 @@
-using Serilog;
 using Supervisor.Cli;
 using Supervisor.Configuration;
 using Supervisor.Native;
@@ -14,25 +13,37 @@ namespace Supervisor.Master;
 /// </summary>
 internal static class MasterProcess
 {
-    public static int Run(SupervisorConfig config)
+    /// <param name="reloadConfig">Reads the configuration again, from the same file, environment and flags.</param>
+    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig)
     {
-        using var log = SupervisorLog.Create(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        using var switchable = new SwitchableLogger(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        Serilog.ILogger log = switchable;
         log.Information(MasterMessages.Starting, SupervisorCli.Version);
         var cleanup = new Stack<IDisposable>();
+        var parentMaster = ParentMaster();
         try
         {
             CheckPrivileges(config);
 
-            // 1. The pidfile first, so a second master is refused before it touches the sockets.
+            // 1. The pidfile first, so a second master is refused before it touches the sockets. A master
+            //    started by a binary upgrade writes pidfile.2 until the old master is gone.
             if (config.PidFile is not null)
             {
-                cleanup.Push(PidFile.Create(config.PidFile));
+                var pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
+                cleanup.Push(pidFile);
+                if (parentMaster is { } parent)
+                {
+                    cleanup.Push(new PromotionWatch(parent, pidFile, config.PidFile, log));
+                }
             }
 
-            // 2. Bind every address once; the workers inherit them.
-            var listeners = new ListenerBinder(log, TimeSpan.FromSeconds(1)).BindAll(config.Bind, config.Backlog, config.WorkerOwner);
-            listeners.ForEach(cleanup.Push);
-            foreach (var listener in listeners)
+            // 2. Bind every address once (or adopt the old master's sockets); the workers inherit them.
+            var inherited = ListenerSet.ParseHandover(Environment.GetEnvironmentVariable(UpgradeVariables.Listeners));
+            var listeners = new ListenerSet(new ListenerBinder(log, TimeSpan.FromSeconds(1)), inherited);
+            cleanup.Push(listeners);
+            var bound = listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, ListenerBinder.Attempts);
+            ListenerSet.CloseUnclaimed(inherited);
+            foreach (var listener in bound)
             {
                 log.Information(MasterMessages.ListeningAt, listener.Url, Environment.ProcessId);
             }
@@ -43,10 +54,14 @@ internal static class MasterProcess
             cleanup.Push(scoreboard);
 
             // 4. Supervise until stopped.
-            var arbiter = new Arbiter(config, new ProcessSpawner(config, listeners, scoreboard.Path),
-                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared);
+            var host = new MasterHost(reloadConfig, listeners, switchable);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path),
+                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);
             using var signals = new MasterSignals(arbiter);
             var exitCode = arbiter.Run();
+
+            // A new master serving on the same sockets keeps the unix socket files.
+            listeners.HandedOver = host.HasChildMaster;
             log.Information(MasterMessages.ShuttingDown);
             if (arbiter.HaltReason is { } reason)
             {
@@ -70,6 +85,9 @@ internal static class MasterProcess
         }
     }
 
+    private static int? ParentMaster() =>
+        int.TryParse(Environment.GetEnvironmentVariable(UpgradeVariables.ParentMaster), out var pid) && pid > 0 ? pid : null;
+
     private static void CheckPrivileges(SupervisorConfig config)
     {
         if (config.WorkerOwner is { } owner && Libc.GetEffectiveUserId() != 0 && Libc.GetEffectiveUserId() != owner.Uid)
@@ -78,12 +96,19 @@ internal static class MasterProcess
         }
     }
 
+    /// <summary>Where a master's scoreboard lives; tmpfs when there is one, so heartbeats never touch a disk.</summary>
+    public static string ScoreboardPath(int masterPid)
+    {
+        var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        return Path.Combine(folder, $"supervisor-{masterPid}.scoreboard");
+    }
+
     private static Worker.Scoreboard.Scoreboard CreateScoreboard(SupervisorConfig config)
     {
-        // tmpfs when there is one: heartbeats then never touch a disk.
-        var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        var path = Path.Combine(folder, $"supervisor-{Environment.ProcessId}.scoreboard");
-        var slots = Math.Min(ScoreboardLayout.MaxSlots, (config.Workers * 2) + 16);
+        var path = ScoreboardPath(Environment.ProcessId);
+
+        // Room for TTIN and for a whole second generation during a reload.
+        var slots = Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));
         var scoreboard = Worker.Scoreboard.Scoreboard.Create(path, slots);
         if (config.WorkerOwner is { } owner)
         {

@@ -13,7 +13,7 @@ internal sealed class MasterSignals : IDisposable
 
     public MasterSignals(Arbiter arbiter)
     {
-        foreach (var signal in new[] { Libc.SIGTERM, Libc.SIGINT, Libc.SIGQUIT })
+        foreach (var signal in new[] { Libc.SIGTERM, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGHUP, Libc.SIGTTIN, Libc.SIGTTOU, Libc.SIGUSR1, Libc.SIGUSR2, Libc.SIGWINCH })
         {
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)ToPosix(signal), context =>
             {

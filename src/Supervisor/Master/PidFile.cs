@@ -6,12 +6,24 @@ namespace Supervisor.Master;
 /// <summary>The master's pidfile: refuses to start over a live master, and is removed at exit.</summary>
 internal sealed class PidFile : IDisposable
 {
+    private readonly object _lock = new();
+
     private PidFile(string path)
     {
         Path = path;
     }
 
-    public string Path { get; }
+    public string Path { get; private set; }
+
+    /// <summary>Renames the file (pidfile.2 to pidfile when a binary upgrade completes).</summary>
+    public void MoveTo(string path)
+    {
+        lock (_lock)
+        {
+            File.Move(Path, path, overwrite: true);
+            Path = path;
+        }
+    }
 
     public static PidFile Create(string path)
     {
@@ -40,10 +52,13 @@ internal sealed class PidFile : IDisposable
 
     public void Dispose()
     {
-        // Only our own: a newer master may have taken the path over.
-        if (ReadPid(Path) == Environment.ProcessId)
+        lock (_lock)
         {
-            File.Delete(Path);
+            // Only our own: a newer master may have taken the path over.
+            if (ReadPid(Path) == Environment.ProcessId)
+            {
+                File.Delete(Path);
+            }
         }
     }
 }

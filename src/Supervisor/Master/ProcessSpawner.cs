@@ -12,33 +12,33 @@ namespace Supervisor.Master;
 /// </summary>
 internal sealed class ProcessSpawner : IWorkerSpawner
 {
-    private readonly SupervisorConfig _config;
-    private readonly string _listenFds;
     private readonly string _scoreboardPath;
 
-    public ProcessSpawner(SupervisorConfig config, IReadOnlyList<Listener> listeners, string scoreboardPath)
+    public ProcessSpawner(string scoreboardPath)
     {
-        _config = config;
-        _listenFds = string.Join(',', listeners.Select(l => l.FdText));
         _scoreboardPath = scoreboardPath;
     }
 
     public IWorkerProcess Spawn(WorkerSpec spec)
     {
-        var info = new ProcessStartInfo(_config.App[0]) { UseShellExecute = false };
-        foreach (var argument in _config.App.Skip(1))
+        var config = spec.Config;
+        var info = new ProcessStartInfo(config.App[0]) { UseShellExecute = false };
+        foreach (var argument in config.App.Skip(1))
         {
             info.ArgumentList.Add(argument);
         }
 
+        // A master started by a binary upgrade carries the handover in its environment; workers have no use for it.
+        info.Environment.Remove(UpgradeVariables.Listeners);
+        info.Environment.Remove(UpgradeVariables.ParentMaster);
         foreach (var (name, value) in Contract(spec))
         {
             info.Environment[name] = value;
         }
 
-        if (_config.User is not null)
+        if (config.User is not null)
         {
-            info.UserName = _config.User;
+            info.UserName = config.User;
         }
 
         try
@@ -53,32 +53,33 @@ internal sealed class ProcessSpawner : IWorkerSpawner
                 13 => "permission denied (is it executable?)",
                 _ => e.Message,
             };
-            throw new HaltException($"App failed to load: cannot start {_config.App[0]}: {reason}. Check app in {_config.ConfigFile ?? "the configuration"}.", ExitCodes.AppLoadError);
+            throw new HaltException($"App failed to load: cannot start {config.App[0]}: {reason}. Check app in {config.ConfigFile ?? "the configuration"}.", ExitCodes.AppLoadError);
         }
     }
 
     private Dictionary<string, string> Contract(WorkerSpec spec)
     {
+        var config = spec.Config;
         static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
         {
-            [ContractVariables.ListenFds] = _listenFds,
+            [ContractVariables.ListenFds] = string.Join(',', spec.ListenFds.Select(fd => Text(fd))),
             [ContractVariables.Scoreboard] = _scoreboardPath,
             [ContractVariables.Slot] = Text(spec.Slot),
             [ContractVariables.Generation] = Text(spec.Generation),
             [ContractVariables.MasterPid] = Text(Environment.ProcessId),
             [ContractVariables.MaxRequests] = Text(spec.Quota),
-            [ContractVariables.KeepAlive] = Text(_config.KeepAlive),
-            [ContractVariables.GracefulTimeout] = Text(_config.GracefulTimeout),
-            [ContractVariables.Backlog] = Text(_config.Backlog),
-            [ContractVariables.LimitRequestLine] = Text(_config.LimitRequestLine),
-            [ContractVariables.LimitRequestFields] = Text(_config.LimitRequestFields),
-            [ContractVariables.LimitRequestFieldSize] = Text(_config.LimitRequestFieldSize),
-            [ContractVariables.LogLevel] = _config.LogLevel.ToString().ToLowerInvariant(),
-            [ContractVariables.LogFormat] = _config.LogFormat.ToString().ToLowerInvariant(),
-            [ContractVariables.ErrorLog] = _config.ErrorLog,
-            [ContractVariables.AccessLog] = _config.AccessLog ?? "",
-            [ContractVariables.AccessLogFormat] = _config.AccessLogFormat,
+            [ContractVariables.KeepAlive] = Text(config.KeepAlive),
+            [ContractVariables.GracefulTimeout] = Text(config.GracefulTimeout),
+            [ContractVariables.Backlog] = Text(config.Backlog),
+            [ContractVariables.LimitRequestLine] = Text(config.LimitRequestLine),
+            [ContractVariables.LimitRequestFields] = Text(config.LimitRequestFields),
+            [ContractVariables.LimitRequestFieldSize] = Text(config.LimitRequestFieldSize),
+            [ContractVariables.LogLevel] = config.LogLevel.ToString().ToLowerInvariant(),
+            [ContractVariables.LogFormat] = config.LogFormat.ToString().ToLowerInvariant(),
+            [ContractVariables.ErrorLog] = config.ErrorLog,
+            [ContractVariables.AccessLog] = config.AccessLog ?? "",
+            [ContractVariables.AccessLogFormat] = config.AccessLogFormat,
         };
     }
 }

@@ -1,37 +1,53 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using Supervisor.Worker.Native;
 
 namespace Supervisor.Worker.Logging;
 
 /// <summary>
 /// A log file that can be closed and opened again by name (USR1 after logrotate moved it), so new lines go to
-/// a new file and none is lost. Each record is appended with one write, and the file is opened for append, so
-/// the master and its workers can share one file without their lines interleaving.
+/// a new file and none is lost. The file is opened with O_APPEND and each record is one write(2), so the master
+/// and its workers share one file without overwriting or splitting each other's lines. (.NET's FileMode.Append
+/// only seeks to the end once, at open: two processes would then write over each other.)
 /// </summary>
 internal sealed class ReopenableFile : IDisposable
 {
     private readonly object _lock = new();
-    private FileStream? _stream;
+    private int _fd;
 
     public ReopenableFile(string path)
     {
         Path = path;
-        _stream = Open(path);
+        _fd = Open(path);
     }
 
     public string Path { get; }
 
-    public void Write(string text)
+    public void Write(string text) => Write(Encoding.UTF8.GetBytes(text));
+
+    public unsafe void Write(ReadOnlySpan<byte> bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         lock (_lock)
         {
-            if (_stream is null)
+            fixed (byte* start = bytes)
             {
-                return;
-            }
+                var written = 0;
+                while (_fd >= 0 && written < bytes.Length)
+                {
+                    var n = LibC.Write(_fd, start + written, bytes.Length - written);
+                    if (n < 0)
+                    {
+                        if (Marshal.GetLastPInvokeError() == EINTR)
+                        {
+                            continue;
+                        }
 
-            _stream.Write(bytes);
-            _stream.Flush();
+                        return; // a log line cannot be written anywhere better; the process goes on
+                    }
+
+                    written += (int)n;
+                }
+            }
         }
     }
 
@@ -40,8 +56,13 @@ internal sealed class ReopenableFile : IDisposable
     {
         lock (_lock)
         {
-            _stream?.Dispose();
-            _stream = Open(Path);
+            var next = Open(Path);
+            if (_fd >= 0)
+            {
+                LibC.Close(_fd);
+            }
+
+            _fd = next;
         }
     }
 
@@ -49,16 +70,25 @@ internal sealed class ReopenableFile : IDisposable
     {
         lock (_lock)
         {
-            _stream?.Dispose();
-            _stream = null;
+            if (_fd >= 0)
+            {
+                LibC.Close(_fd);
+                _fd = -1;
+            }
         }
     }
 
-    private static FileStream Open(string path)
+    private const int EINTR = 4;
+
+    private static int Open(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var fd = LibC.Open(path, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND | LibC.O_CLOEXEC, Convert.ToInt32("644", 8));
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open the log file {path} (errno {Marshal.GetLastPInvokeError()}).");
+        }
 
-        // No buffer of its own: every Write is one write(2) on an O_APPEND descriptor.
-        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        return fd;
     }
 }

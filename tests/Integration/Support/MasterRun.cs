@@ -103,8 +103,9 @@ public sealed partial class MasterRun : IAsyncDisposable
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        // Not Process.WaitForExitAsync: it also waits for the end of the output, which a master started by
+        // USR2 keeps open after this one exits.
+        await Wait.UntilAsync(() => _process.HasExited, timeout, $"the master to exit:\n{Output}");
         return _process.ExitCode;
     }
 
@@ -127,8 +128,11 @@ public sealed partial class MasterRun : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await Wait.UntilAsync(() => _process.HasExited, TimeSpan.FromSeconds(10), "the master to die");
         }
+
+        // A killed master leaves its scoreboard behind; the test's own files go with the folder.
+        File.Delete(Path.Combine("/dev/shm", $"supervisor-{Pid}.scoreboard"));
 
         foreach (var pid in WorkerPids.Where(ProcessProbe.IsAlive))
         {

@@ -14,13 +14,14 @@ public sealed class ArbiterTests : IDisposable
     private readonly FakeSlots _slots = new();
     private readonly FakeClock _clock = new();
     private readonly CollectingSink _log = new();
+    private readonly FakeMasterHost _host = new();
 
     public void Dispose() => _configs.Dispose();
 
     private Arbiter Start(string settings = "")
     {
         var config = _configs.Valid("app = \"./MyApp\"\n" + settings);
-        var arbiter = new Arbiter(config, _spawner, _slots, _clock, _log.CreateLogger(), new Random(3));
+        var arbiter = new Arbiter(config, [3], _spawner, _slots, _clock, _log.CreateLogger(), new Random(3), _host);
         arbiter.Tick();
         return arbiter;
     }

@@ -7,7 +7,7 @@ public sealed class TimeoutPolicyTests
 {
     private const long Start = 1_000_000;
     private readonly FakeSlots _slots = new();
-    private readonly FakeWorkerProcess _process = new(42, new WorkerSpec(0, 1, 0));
+    private readonly FakeWorkerProcess _process = new(42, new WorkerSpec(0, 1, 0, null!, []));
 
     private WorkerRecord Worker(bool ready = true) => new(_process, _process.Spec, Start) { WasReady = ready };
 

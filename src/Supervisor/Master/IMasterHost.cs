@@ -1,0 +1,29 @@
+using Supervisor.Configuration;
+
+namespace Supervisor.Master;
+
+/// <summary>
+/// What the arbiter asks of the process around it: configuration, sockets, logs and binary upgrades.
+/// A seam so reloads are unit-tested without files, sockets or processes.
+/// </summary>
+internal interface IMasterHost
+{
+    /// <summary>True when the master runs attached to a terminal (WINCH then only means a resize).</summary>
+    bool IsInteractive { get; }
+
+    /// <summary>Reads the configuration again: the file, the environment and the original flags.</summary>
+    ConfigResult LoadConfig();
+
+    /// <summary>The descriptors for the configuration's addresses, binding new ones; throws <see cref="HaltException"/>.</summary>
+    IReadOnlyList<int> EnsureListeners(SupervisorConfig config);
+
+    /// <summary>Closes the listeners whose descriptors no live worker and no current setting uses.</summary>
+    void CloseUnusedListeners(IReadOnlySet<int> fdsInUse);
+
+    void ApplyLogSettings(SupervisorConfig config);
+
+    void ReopenLogs();
+
+    /// <summary>Starts a new master from the same executable and arguments, handing it the listeners.</summary>
+    void StartChildMaster();
+}

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using Supervisor.Configuration;
+using Supervisor.Worker.Logging;
+
+namespace Supervisor.Master;
+
+/// <summary>The real process around the arbiter: the config on disk, the sockets, the log and USR2's new master.</summary>
+internal sealed partial class MasterHost : IMasterHost
+{
+    private readonly Func<ConfigResult> _loadConfig;
+    private readonly ListenerSet _listeners;
+    private readonly SwitchableLogger _log;
+    private readonly ChildMaster _child;
+
+    public MasterHost(Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log)
+    {
+        _loadConfig = loadConfig;
+        _listeners = listeners;
+        _log = log;
+        _child = new ChildMaster(log);
+    }
+
+    private Serilog.ILogger Log => _log;
+
+    public bool IsInteractive => IsTerminal(0) == 1 || IsTerminal(1) == 1 || IsTerminal(2) == 1;
+
+    /// <summary>True while a new master started by USR2 runs: it serves on the same sockets.</summary>
+    public bool HasChildMaster => _child.IsRunning;
+
+    public ConfigResult LoadConfig() => _loadConfig();
+
+    public IReadOnlyList<int> EnsureListeners(SupervisorConfig config)
+    {
+        var before = _listeners.All.ToHashSet();
+
+        // A reload must not stall supervision for seconds: one attempt, and a failure keeps the old config.
+        var listeners = _listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, attempts: 1);
+        foreach (var added in listeners.Where(l => !before.Contains(l)))
+        {
+            Log.Information(MasterMessages.ListeningAt, added.Url, Environment.ProcessId);
+        }
+
+        return listeners.Select(l => l.Fd).ToList();
+    }
+
+    public void CloseUnusedListeners(IReadOnlySet<int> fdsInUse)
+    {
+        _listeners.HandedOver = _child.IsRunning;
+        foreach (var address in _listeners.CloseUnused(fdsInUse))
+        {
+            Log.Information(MasterMessages.ListenerClosed, address.ToString());
+        }
+    }
+
+    public void ApplyLogSettings(SupervisorConfig config) =>
+        _log.Apply(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+
+    public void ReopenLogs() => _log.Reopen();
+
+    public void StartChildMaster() => _child.Start(_listeners.HandoverText());
+
+    [LibraryImport("libc", EntryPoint = "isatty")]
+    private static partial int IsTerminal(int fd);
+}

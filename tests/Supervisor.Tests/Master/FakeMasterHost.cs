@@ -1,0 +1,35 @@
+using Supervisor.Configuration;
+using Supervisor.Master;
+
+namespace Supervisor.Tests.Master;
+
+internal sealed class FakeMasterHost : IMasterHost
+{
+    public bool IsInteractive { get; set; }
+
+    /// <summary>What the next HUP reads.</summary>
+    public ConfigResult? NextConfig { get; set; }
+
+    public HaltException? BindFailure { get; set; }
+
+    public List<IReadOnlySet<int>> CloseRequests { get; } = [];
+
+    public List<SupervisorConfig> AppliedLogSettings { get; } = [];
+
+    public int Reopens { get; private set; }
+
+    public int ChildMastersStarted { get; private set; }
+
+    public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");
+
+    public IReadOnlyList<int> EnsureListeners(SupervisorConfig config) =>
+        BindFailure is not null ? throw BindFailure : config.Bind.Select(b => b.Port).ToList();
+
+    public void CloseUnusedListeners(IReadOnlySet<int> fdsInUse) => CloseRequests.Add(fdsInUse);
+
+    public void ApplyLogSettings(SupervisorConfig config) => AppliedLogSettings.Add(config);
+
+    public void ReopenLogs() => Reopens++;
+
+    public void StartChildMaster() => ChildMastersStarted++;
+}
