@@ -73,6 +73,25 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task AWorkerWhoseLastConnectionsCloseWithoutARequestStillRetires()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 1\nmax_requests = 2"));
+        await WaitForReadyAsync(master, 1);
+        var first = master.WorkerPids.Single();
+
+        // Two connections take the whole quota; one of them leaves without asking anything (a TCP probe).
+        using var probe = new System.Net.Sockets.TcpClient();
+        await probe.ConnectAsync(IPAddress.Loopback, port);
+        var served = await RawHttp.GetAsync(port, "/", TimeSpan.FromSeconds(10));
+        probe.Close();
+
+        Assert.Contains("Hello, World!", served, StringComparison.Ordinal);
+        await Wait.UntilAsync(() => !ProcessProbe.IsAlive(first), TimeSpan.FromSeconds(10), "the worker to retire");
+        Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
     public async Task KillsAWorkerHoldingARequestPastTheTimeoutAndReplacesIt()
     {
         var port = FreePort.Next();

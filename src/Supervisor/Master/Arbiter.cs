@@ -289,9 +289,9 @@ internal sealed class Arbiter
                 _log.Information(MasterMessages.WorkerRetiring, worker.Pid, worker.Spec.Quota);
             }
 
-            if (worker.WasReady && now - worker.SpawnedAtMs >= RestartBackoff.StableAfter.TotalMilliseconds)
+            if (worker.WasReady)
             {
-                _backoff.Reset();
+                _backoff.ResetIfStable(worker.SpawnedAtMs, now);
             }
 
             if (TimeoutPolicy.Check(worker, slot, now, _current.Config.Timeout) is { } verdict)

@@ -13,6 +13,7 @@ internal sealed class RestartBackoff
     public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(10);
 
     private long _notBeforeMs;
+    private long _lastFailureMs;
 
     public int Failures { get; private set; }
 
@@ -30,11 +31,24 @@ internal sealed class RestartBackoff
         }
 
         Failures++;
+        _lastFailureMs = nowMs;
         _notBeforeMs = nowMs + (long)CurrentDelay.TotalMilliseconds;
     }
 
     /// <summary>Holds the next spawn back by the current delay (one respawn per delay while failing).</summary>
     public void Defer(long nowMs) => _notBeforeMs = nowMs + (long)CurrentDelay.TotalMilliseconds;
+
+    /// <summary>
+    /// Resets once a worker started after the last quick death has lived long enough: siblings that were
+    /// healthy all along say nothing about whether the app has stopped crashing.
+    /// </summary>
+    public void ResetIfStable(long spawnedAtMs, long nowMs)
+    {
+        if (Failures > 0 && spawnedAtMs > _lastFailureMs && nowMs - spawnedAtMs >= StableAfter.TotalMilliseconds)
+        {
+            Reset();
+        }
+    }
 
     public void Reset()
     {

@@ -22,6 +22,8 @@ internal sealed class AcceptGate : IDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly long _quota;
     private long _committed;
+    private long _pending;
+    private Action? _quotaUnreachable;
 
     /// <param name="quota">The worker's request quota; 0 means none, and only a drain closes the gate.</param>
     public AcceptGate(long quota)
@@ -32,6 +34,13 @@ internal sealed class AcceptGate : IDisposable
     public CancellationToken Closed => _closed.Token;
 
     public bool IsClosed => _closed.IsCancellationRequested;
+
+    /// <summary>
+    /// Called once when the gate closed at the quota but connections closed without their request, so the
+    /// worker holds nothing that will ever bring the quota's last request: it must retire without it, or it
+    /// would stay READY with no listener.
+    /// </summary>
+    public void OnQuotaUnreachable(Action retire) => _quotaUnreachable = retire;
 
     public void Close()
     {
@@ -46,6 +55,7 @@ internal sealed class AcceptGate : IDisposable
     {
         var pending = new PendingConnection();
         connection.Items[PendingKey] = pending;
+        Interlocked.Increment(ref _pending);
         Commit(1);
         connection.ConnectionClosed.Register(static state =>
         {
@@ -53,6 +63,7 @@ internal sealed class AcceptGate : IDisposable
             if (pending.Settle())
             {
                 gate.Commit(-1); // closed without a request: the reservation is given back
+                gate.Settled();
             }
         }, (this, pending));
     }
@@ -66,11 +77,22 @@ internal sealed class AcceptGate : IDisposable
             items.Remove(PendingKey);
             if (pending.Settle())
             {
+                Settled();
                 return;
             }
         }
 
         Commit(1);
+    }
+
+    /// <summary>A reservation was used or given back; with none left, see whether the quota is still reachable.</summary>
+    private void Settled()
+    {
+        if (Interlocked.Decrement(ref _pending) == 0 && IsClosed && _quota > 0
+            && Interlocked.Read(ref _committed) < _quota && Interlocked.Exchange(ref _quotaUnreachable, null) is { } retire)
+        {
+            retire();
+        }
     }
 
     private void Commit(long count)

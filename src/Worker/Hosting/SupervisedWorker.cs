@@ -29,7 +29,13 @@ internal static class SupervisedWorker
         services.AddSingleton(new WorkerInfo(new RequestCounter(contract.MaxRequests), contract.Slot, contract.Generation));
         services.AddSingleton(new MasterWatch(contract.MasterPid));
         services.AddSingleton(_ => new InFlightRequests(slot));
-        services.AddSingleton(provider => new WorkerDrain(slot, provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<AcceptGate>()));
+        services.AddSingleton(provider =>
+        {
+            var gate = provider.GetRequiredService<AcceptGate>();
+            var drain = new WorkerDrain(slot, provider.GetRequiredService<IHostApplicationLifetime>(), gate);
+            gate.OnQuotaUnreachable(() => drain.Begin(WorkerState.Retiring));
+            return drain;
+        });
         services.AddSingleton<IHostLifetime, WorkerLifetime>();
         services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
     }

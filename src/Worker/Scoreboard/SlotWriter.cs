@@ -34,6 +34,9 @@ internal sealed unsafe class SlotWriter
     /// <summary>Takes the slot over for a new process: clears what a previous owner left, then marks it BOOTING.</summary>
     public void Claim(int pid, long generation, long now)
     {
+        // State before pid: the master trusts a slot's state only once the pid is its worker's, so the
+        // previous owner's READY or RETIRING must be gone before the new pid appears.
+        State = WorkerState.Booting;
         Volatile.Write(ref Field(ScoreboardLayout.PidOffset), pid);
         Volatile.Write(ref Field(ScoreboardLayout.GenerationOffset), generation);
         Volatile.Write(ref Field(ScoreboardLayout.RequestsServedOffset), 0);

@@ -220,6 +220,31 @@ public sealed class ArbiterTests : IDisposable
     }
 
     [Fact]
+    public void AStableSiblingDoesNotCancelTheBackoffOfAWorkerThatKeepsDying()
+    {
+        var arbiter = Start("workers = 2\ntimeout = 0");
+        _spawner.Spawned.ForEach(w => MarkReady(w, arbiter));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var stable = _spawner.Spawned[0];
+        ExitAndReap(arbiter, _spawner.Spawned[1], 1); // lived five minutes: not a quick death
+        arbiter.Tick();
+
+        for (var death = 1; death <= 4; death++)
+        {
+            var crashing = _spawner.Alive.First(w => w != stable);
+            MarkReady(crashing, arbiter);
+            ExitAndReap(arbiter, crashing, 1);
+            var delay = RestartBackoff.First * Math.Pow(2, death - 1);
+            _clock.Advance(delay - TimeSpan.FromMilliseconds(1));
+            arbiter.Tick();
+            Assert.Single(_spawner.Alive);
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+            arbiter.Tick();
+            Assert.Equal(2, _spawner.Alive.Count());
+        }
+    }
+
+    [Fact]
     public void AnExceptionInOnePassIsLoggedAndTheLoopGoesOn()
     {
         _spawner.FailWith = new InvalidOperationException("boom");

@@ -42,4 +42,29 @@ public sealed class RestartBackoffTests
         Assert.Equal(TimeSpan.Zero, backoff.CurrentDelay);
         Assert.True(backoff.MaySpawn(50_000));
     }
+
+    [Fact]
+    public void AHealthySiblingDoesNotResetIt()
+    {
+        var backoff = new RestartBackoff();
+        backoff.RecordDeath(nowMs: 100_000, livedMs: 500);
+        backoff.RecordDeath(nowMs: 100_500, livedMs: 400);
+
+        backoff.ResetIfStable(spawnedAtMs: 0, nowMs: 101_000);
+
+        Assert.Equal(2, backoff.Failures);
+    }
+
+    [Fact]
+    public void AWorkerStartedAfterTheLastDeathThatStaysUpResetsIt()
+    {
+        var backoff = new RestartBackoff();
+        backoff.RecordDeath(nowMs: 100_000, livedMs: 500);
+
+        backoff.ResetIfStable(spawnedAtMs: 100_200, nowMs: 105_000);
+        Assert.Equal(1, backoff.Failures);
+        backoff.ResetIfStable(spawnedAtMs: 100_200, nowMs: 110_200);
+
+        Assert.Equal(0, backoff.Failures);
+    }
 }

@@ -107,6 +107,59 @@ public sealed class AcceptGateTests
     }
 
     [Fact]
+    public void RetiresWhenTheConnectionsItHoldsCanNoLongerReachTheQuota()
+    {
+        using var gate = new AcceptGate(quota: 2);
+        var retired = 0;
+        gate.OnQuotaUnreachable(() => retired++);
+        using var probe = new Connection();
+        using var a = new Connection();
+        gate.Admit(a.Context);
+        gate.Admit(probe.Context);
+        Assert.True(gate.IsClosed);
+
+        probe.Close();
+        Assert.Equal(0, retired);
+        gate.RequestStarting(a.Request());
+
+        Assert.Equal(1, retired);
+    }
+
+    [Fact]
+    public void RetiresWhenTheLastHeldConnectionClosesWithoutARequest()
+    {
+        using var gate = new AcceptGate(quota: 2);
+        var retired = 0;
+        gate.OnQuotaUnreachable(() => retired++);
+        using var a = new Connection();
+        using var probe = new Connection();
+        gate.Admit(a.Context);
+        gate.RequestStarting(a.Request());
+        gate.Admit(probe.Context);
+
+        probe.Close();
+
+        Assert.Equal(1, retired);
+    }
+
+    [Fact]
+    public void DoesNotRetireEarlyWhenTheQuotaIsReachedByRequests()
+    {
+        using var gate = new AcceptGate(quota: 2);
+        var retired = 0;
+        gate.OnQuotaUnreachable(() => retired++);
+        using var a = new Connection();
+        using var b = new Connection();
+        gate.Admit(a.Context);
+        gate.Admit(b.Context);
+
+        gate.RequestStarting(a.Request());
+        gate.RequestStarting(b.Request());
+
+        Assert.Equal(0, retired);
+    }
+
+    [Fact]
     public void WithoutAQuotaOnlyADrainClosesIt()
     {
         using var gate = new AcceptGate(quota: 0);
