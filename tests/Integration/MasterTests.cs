@@ -154,6 +154,10 @@ public sealed class MasterTests
         await Wait.UntilAsync(() => master.RequestsInFlight() == 1, TimeSpan.FromSeconds(10), "the slow request to reach a worker");
         master.Signal(15);
 
+        // While the request drains, new connections are refused at once (a proxy then tries elsewhere)
+        // rather than queued where no process will accept them.
+        await Wait.UntilAsync(() => !ConnectsTo(port), TimeSpan.FromSeconds(5), "new connections to be refused");
+        Assert.False(slow.IsCompleted);
         using var response = await slow;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -202,6 +206,20 @@ public sealed class MasterTests
         finally
         {
             Native.SetCloseOnExec(fd);
+        }
+    }
+
+    private static bool ConnectsTo(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

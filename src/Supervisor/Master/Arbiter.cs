@@ -19,6 +19,7 @@ internal sealed class Arbiter
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
+    private const long QuickStopLimitMs = 2000;
 
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
     private readonly IWorkerSpawner _spawner;
@@ -371,8 +372,11 @@ internal sealed class Arbiter
             return;
         }
 
+        // Workers told QUIT exit at once; 2 s (Gunicorn's limit) is ample, and bounds a worker that ignores it.
+        var limitMs = mode == StopMode.Graceful ? _current.Config.GracefulTimeout * 1000L : QuickStopLimitMs;
+        _stopDeadlineMs = _stopping is null ? _clock.NowMs + limitMs : Math.Min(_stopDeadlineMs, _clock.NowMs + limitMs);
         _stopping = mode;
-        _stopDeadlineMs = _clock.NowMs + (_current.Config.GracefulTimeout * 1000L);
+        _host.StopListening();
         var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;
         foreach (var worker in _workers.All.Where(w => !w.Killed))
         {

@@ -20,6 +20,12 @@ internal interface IMasterHost
     /// <summary>Closes the listeners whose descriptors no live worker and no current setting uses.</summary>
     void CloseUnusedListeners(IReadOnlySet<int> fdsInUse);
 
+    /// <summary>
+    /// Closes the master's copies of the listening sockets when it stops, so that once the workers let go of
+    /// theirs new connections are refused (and a proxy tries elsewhere) instead of waiting in a dead queue.
+    /// </summary>
+    void StopListening();
+
     void ApplyLogSettings(SupervisorConfig config);
 
     void ReopenLogs();

@@ -52,6 +52,13 @@ internal sealed partial class MasterHost : IMasterHost
         }
     }
 
+    public void StopListening()
+    {
+        // A new master started by USR2 serves on these sockets; it keeps them, and their files.
+        _listeners.HandedOver = _child.IsRunning;
+        _listeners.CloseUnused(new HashSet<int>());
+    }
+
     public void ApplyLogSettings(SupervisorConfig config) =>
         _log.Apply(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
 

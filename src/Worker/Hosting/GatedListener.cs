@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Supervisor.Worker.Native;
 
 namespace Supervisor.Worker.Hosting;
 
@@ -15,11 +16,25 @@ internal sealed class GatedListener : IConnectionListener
     private readonly AcceptGate _gate;
     private readonly CancellationTokenRegistration _unbindOnClose;
 
-    public GatedListener(IConnectionListener inner, AcceptGate gate)
+    /// <param name="inheritedFd">The master's socket this listener serves, closed here once unbound.</param>
+    public GatedListener(IConnectionListener inner, AcceptGate gate, int? inheritedFd)
     {
         _inner = inner;
         _gate = gate;
-        _unbindOnClose = gate.Closed.Register(static state => _ = ((IConnectionListener)state!).UnbindAsync().AsTask(), inner);
+        _unbindOnClose = gate.Closed.Register(static state =>
+        {
+            var (listener, fd) = ((IConnectionListener, int?))state!;
+            _ = listener.UnbindAsync().AsTask();
+
+            // The transport does not own the descriptor and leaves it open. Closing this process's copy once
+            // the listener is unbound lets the kernel refuse new connections when every process has let go
+            // (the master stopping) rather than queue them where nobody will accept them. The other
+            // processes' copies keep the socket alive meanwhile.
+            if (fd is { } descriptor)
+            {
+                LibC.Close(descriptor);
+            }
+        }, (inner, inheritedFd));
     }
 
     public EndPoint EndPoint => _inner.EndPoint;

@@ -21,5 +21,8 @@ internal sealed class GatedListenerFactory : IConnectionListenerFactory, IConnec
     public bool CanBind(EndPoint endpoint) => _sockets.CanBind(endpoint);
 
     public async ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default) =>
-        new GatedListener(await _sockets.BindAsync(endpoint, cancellationToken).ConfigureAwait(false), _gate);
+        new GatedListener(
+            await _sockets.BindAsync(endpoint, cancellationToken).ConfigureAwait(false),
+            _gate,
+            endpoint is FileHandleEndPoint inherited ? (int)inherited.FileHandle : null);
 }

@@ -27,6 +27,10 @@ internal sealed class FakeMasterHost : IMasterHost
 
     public void CloseUnusedListeners(IReadOnlySet<int> fdsInUse) => CloseRequests.Add(fdsInUse);
 
+    public int StopListeningCalls { get; private set; }
+
+    public void StopListening() => StopListeningCalls++;
+
     public void ApplyLogSettings(SupervisorConfig config) => AppliedLogSettings.Add(config);
 
     public void ReopenLogs() => Reopens++;
