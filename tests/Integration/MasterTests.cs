@@ -137,7 +137,7 @@ public sealed class MasterTests
 
         master.Signal(9);
 
-        await Wait.UntilAsync(() => !workers.Any(ProcessProbe.IsAlive), TimeSpan.FromSeconds(3), "orphaned workers to exit");
+        await Wait.UntilAsync(() => !workers.Any(ProcessProbe.IsAlive), TimeSpan.FromSeconds(2), "orphaned workers to exit");
     }
 
     [Fact]
@@ -232,7 +232,8 @@ public sealed class MasterTests
         await using var master = MasterRun.Start(Config(port));
 
         Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Equal(4, master.CountLines($@"Connection in use: 127\.0\.0\.1:{port}"));
+        Assert.Equal(5, master.CountLines($@"Connection in use: 127\.0\.0\.1:{port}"));
+        Assert.Contains($"Reason: Address already in use: 127.0.0.1:{port}", master.Output, StringComparison.Ordinal);
         Assert.Contains($"Address already in use: 127.0.0.1:{port}", master.Output, StringComparison.Ordinal);
         Assert.Empty(master.WorkerPids);
     }
@@ -240,10 +241,10 @@ public sealed class MasterTests
     [Fact]
     public async Task ASecondMasterOnTheSamePidfileIsRefused()
     {
-        var first = FreePort.Next();
-        await using var master = MasterRun.Start(Config(first, $"pidfile = \"/tmp/supervisor-it-{first}.pid\""));
+        await using var master = MasterRun.Start(Config(FreePort.Next(), "pidfile = \"app.pid\""));
         await master.WaitForLineAsync("Listening at:");
-        await using var second = MasterRun.Start(Config(FreePort.Next(), $"pidfile = \"/tmp/supervisor-it-{first}.pid\""));
+        var pidFile = Path.Combine(master.Folder, "app.pid");
+        await using var second = MasterRun.Start(Config(FreePort.Next(), $"pidfile = \"{pidFile}\""));
 
         Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains($"Already running on PID {master.Pid}", second.Output, StringComparison.Ordinal);
@@ -251,12 +252,27 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task APidfileThatCannotBeWrittenIsNamed()
+    {
+        await using var master = MasterRun.Start(Config(FreePort.Next(), "pidfile = \"/proc/no-such-folder/app.pid\""));
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("Cannot write the pidfile /proc/no-such-folder/app.pid:", master.Output, StringComparison.Ordinal);
+        Assert.Empty(master.WorkerPids);
+    }
+
+    [Fact]
     public async Task ServesOnAUnixSocketAndRemovesItAtExit()
     {
         var folder = Directory.CreateTempSubdirectory("supervisor-sock-").FullName;
         var path = Path.Combine(folder, "app.sock");
-        await File.WriteAllTextAsync(path, "stale");
-        File.Delete(path);
+        // A server that died and left its socket file (.NET would remove it on dispose, so another process binds it).
+        using (var stale = Process.Start("python3", ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{path}')"]))
+        {
+            await stale.WaitForExitAsync();
+        }
+
+        Assert.True(File.Exists(path));
         await using var master = MasterRun.Start($"bind = \"unix:{path}\"\nloglevel = \"debug\"\nworkers = 1\n");
         await WaitForReadyAsync(master, 1);
         using var client = Http.UnixSocketClient(path);

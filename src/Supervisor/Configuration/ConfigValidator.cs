@@ -10,6 +10,12 @@ namespace Supervisor.Configuration;
 /// </summary>
 internal sealed class ConfigValidator
 {
+    /// <summary>Seconds whose milliseconds still fit the runtime's timers (int milliseconds).</summary>
+    public const int MaxSeconds = int.MaxValue / 1000;
+
+    /// <summary>Workers the scoreboard has room for, with a whole second generation during a reload.</summary>
+    public const int MaxWorkers = 1000;
+
     private readonly IReadOnlyDictionary<string, RawValue> _values;
     private readonly List<ConfigProblem> _problems;
     private readonly int _processorCount;
@@ -39,12 +45,12 @@ internal sealed class ConfigValidator
             App = App(),
             Workers = Workers(),
             Bind = Binds(),
-            Timeout = Int(Settings.Timeout, 0, int.MaxValue, "a whole number of seconds >= 0 (0 turns it off)"),
-            GracefulTimeout = Int(Settings.GracefulTimeout, 0, int.MaxValue, "a whole number of seconds >= 0"),
+            Timeout = Int(Settings.Timeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),
+            GracefulTimeout = Int(Settings.GracefulTimeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
             Backlog = Int(Settings.Backlog, 1, 65535, "an integer from 1 to 65535"),
             MaxRequests = maxRequests,
             MaxRequestsJitter = jitter,
-            KeepAlive = Int(Settings.KeepAlive, 0, int.MaxValue, "a whole number of seconds >= 0"),
+            KeepAlive = Int(Settings.KeepAlive, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
             LogLevel = Choice(Settings.LogLevel, LogLevelName.Info),
             AccessLog = Path(Settings.AccessLog),
             ErrorLog = Path(Settings.ErrorLog) ?? "-",
@@ -79,15 +85,15 @@ internal sealed class ConfigValidator
         var raw = _values[Settings.Workers.Key];
         if (raw.Value is string text && text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            return (2 * _processorCount) + 1;
+            return Math.Min(MaxWorkers, (2 * _processorCount) + 1);
         }
 
-        if (AsLong(raw) is { } number && number >= 1 && number <= 10_000)
+        if (AsLong(raw) is { } number && number >= 1 && number <= MaxWorkers)
         {
             return (int)number;
         }
 
-        Invalid(Settings.Workers, raw, "an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)");
+        Invalid(Settings.Workers, raw, $"an integer from 1 to {MaxWorkers}, or \"auto\" (2 x CPUs + 1)");
         return 1;
     }
 

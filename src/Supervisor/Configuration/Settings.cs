@@ -11,7 +11,7 @@ internal static class Settings
         "The worker command: an executable and its arguments. A string is split like a shell would.");
 
     public static readonly SettingDefinition Workers = new(
-        "workers", "integer >= 1, or \"auto\"", 1L,
+        "workers", "integer 1..1000, or \"auto\"", 1L,
         "Number of worker processes. \"auto\" means 2 x CPUs + 1, counting the CPUs the container may use.",
         "--workers", "-w", "INT|auto");
 
@@ -21,12 +21,12 @@ internal static class Settings
         "--bind", "-b", "ADDRESS", Repeatable: true);
 
     public static readonly SettingDefinition Timeout = new(
-        "timeout", "integer seconds >= 0", 30L,
+        "timeout", "integer seconds, 0..2147483", 30L,
         "Kill a worker that is silent, or holds one request, longer than this. 0 turns it off.",
         "--timeout", "-t", "SECONDS");
 
     public static readonly SettingDefinition GracefulTimeout = new(
-        "graceful_timeout", "integer seconds >= 0", 30L,
+        "graceful_timeout", "integer seconds, 0..2147483", 30L,
         "Time a stopping worker has to finish its in-flight requests before it is killed.",
         "--graceful-timeout", null, "SECONDS");
 
@@ -46,7 +46,7 @@ internal static class Settings
         "--max-requests-jitter", null, "INT");
 
     public static readonly SettingDefinition KeepAlive = new(
-        "keepalive", "integer seconds >= 0", 2L,
+        "keepalive", "integer seconds, 0..2147483", 2L,
         "Seconds an idle keep-alive connection is held open. 0 closes every connection after its response.",
         "--keep-alive", null, "SECONDS");
 

@@ -14,6 +14,11 @@ internal static class ExitReport
         {
             log.Information(MasterMessages.WorkerKilledAfterTimeout, worker.Pid);
         }
+        else if (exitCode == ExitCodes.Ok)
+        {
+            // As Gunicorn, a clean exit is no error, even unasked (a QUIT sent by hand, the app stopping itself).
+            log.Information(MasterMessages.WorkerExiting, worker.Pid);
+        }
         else if (Signal(exitCode) is { } signal)
         {
             switch (signal)

@@ -59,15 +59,22 @@ internal sealed class ListenerBinder
             {
                 return Bind(address, backlog);
             }
-            catch (SocketException e) when (attempt < attempts && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-            {
-                _log.Error("Connection in use: {Address}", address.ToString());
-                _log.Debug("Retrying in {Seconds} second.", _retryDelay.TotalSeconds);
-                Thread.Sleep(_retryDelay);
-            }
             catch (SocketException e)
             {
-                throw new HaltException($"{Reason(e)}: {address}", 1);
+                if (e.SocketErrorCode != SocketError.AddressAlreadyInUse)
+                {
+                    throw new HaltException($"{Reason(e)}: {address}", 1);
+                }
+
+                // As Gunicorn: every attempt says so, then one last line gives up.
+                _log.Error("Connection in use: {Address}", address.ToString());
+                if (attempt >= attempts)
+                {
+                    throw new HaltException($"{Reason(e)}: {address}", 1);
+                }
+
+                _log.Debug("Retrying in {Seconds} second.", _retryDelay.TotalSeconds);
+                Thread.Sleep(_retryDelay);
             }
         }
     }

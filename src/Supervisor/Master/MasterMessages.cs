@@ -31,6 +31,8 @@ internal static class MasterMessages
     public const string ChildMasterRefused = "USR2 signal ignored. Child exists.";
     public const string ChildMasterExited = "The new master (pid {Pid}) exited with code {Code}.";
     public const string Promoted = "Master has been promoted.";
+    public const string CannotStart = "Cannot start: {Reason}";
+    public const string CleanupFailed = "Could not clean up at exit: {Reason}";
     public const string ShuttingDown = "Shutting down: Master";
     public const string Reason = "Reason: {Reason}";
     public const string UnhandledException = "Unhandled exception in main loop";

@@ -74,13 +74,29 @@ internal static class MasterProcess
         {
             log.Error(e.Message);
             log.Information(MasterMessages.ShuttingDown);
+            log.Information(MasterMessages.Reason, e.Message);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file the master must create (pidfile, scoreboard, socket) cannot be: say which and why.
+            log.Error(MasterMessages.CannotStart, e.Message);
+            log.Information(MasterMessages.ShuttingDown);
+            return ExitCodes.ConfigError;
         }
         finally
         {
             while (cleanup.TryPop(out var item))
             {
-                item.Dispose();
+                try
+                {
+                    item.Dispose();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // One thing that cannot be removed must not keep the rest from being removed.
+                    log.Warning(MasterMessages.CleanupFailed, e.Message);
+                }
             }
         }
     }

@@ -33,8 +33,16 @@ internal sealed class PidFile : IDisposable
         }
 
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HaltException($"Cannot write the pidfile {path}: {e.Message} Choose a folder the master can write, or run it as a user that can.", 1);
+        }
+
         return new PidFile(path);
     }
 

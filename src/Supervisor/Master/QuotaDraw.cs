@@ -10,8 +10,9 @@ internal static class QuotaDraw
             return 0;
         }
 
-        var low = Math.Max(1, maxRequests - jitter);
-        var high = maxRequests + jitter;
-        return random.Next(low, high + 1);
+        // In long: max_requests + jitter may pass int.MaxValue.
+        var low = Math.Max(1L, (long)maxRequests - jitter);
+        var high = Math.Min(int.MaxValue, (long)maxRequests + jitter);
+        return (int)random.NextInt64(low, high + 1);
     }
 }

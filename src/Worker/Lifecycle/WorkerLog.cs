@@ -5,7 +5,7 @@ namespace Supervisor.Worker.Lifecycle;
 /// <summary>The worker library's log messages, with fixed event ids.</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Booting worker with pid {Pid} in slot {Slot} (generation {Generation})")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Worker {Pid} booting in slot {Slot} (generation {Generation})")]
     public static partial void Booting(ILogger logger, int pid, int slot, long generation);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Worker ready (pid {Pid}, slot {Slot})")]
@@ -23,6 +23,6 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Heartbeat failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Worker exiting (pid {Pid})")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Worker {Pid} stopped")]
     public static partial void Exiting(ILogger logger, int pid);
 }

@@ -48,7 +48,9 @@ internal sealed unsafe class Scoreboard : IDisposable
 
         var options = new FileStreamOptions
         {
-            Mode = FileMode.Create,
+            // A fresh file, never one that is already there: in a world-writable folder such as /dev/shm a
+            // planted file or link must not be truncated or written through.
+            Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.ReadWrite | FileShare.Delete,
         };
@@ -58,6 +60,7 @@ internal sealed unsafe class Scoreboard : IDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         }
 
+        File.Delete(path);
         var stream = new FileStream(path, options);
         stream.SetLength(ScoreboardLayout.FileSize(slotCount));
         var scoreboard = Map(path, stream, slotCount);

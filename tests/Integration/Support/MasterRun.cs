@@ -127,6 +127,20 @@ public sealed partial class MasterRun : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // Asked first, so the master removes its pidfile, sockets and scoreboard as a user would see it do.
+            Signal(15);
+            try
+            {
+                await Wait.UntilAsync(() => _process.HasExited, TimeSpan.FromSeconds(5), "the master to stop");
+            }
+            catch (TimeoutException)
+            {
+                // Killed below.
+            }
+        }
+
+        if (!_process.HasExited)
+        {
             _process.Kill(entireProcessTree: true);
             await Wait.UntilAsync(() => _process.HasExited, TimeSpan.FromSeconds(10), "the master to die");
         }

@@ -48,10 +48,10 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("workers = \"three\"", "gunicorn.toml:2:11: workers = \"three\" is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)")]
+    [InlineData("workers = \"three\"", "gunicorn.toml:2:11: workers = \"three\" is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)")]
     [InlineData("wrokers = 3", "gunicorn.toml:2:1: unknown key 'wrokers'; did you mean 'workers'?")]
     [InlineData("timeout = = 3", "gunicorn.toml:2:11: syntax error: Unexpected token `=` for a value")]
-    [InlineData("workers = -2", "gunicorn.toml:2:11: workers = -2 is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)")]
+    [InlineData("workers = -2", "gunicorn.toml:2:11: workers = -2 is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)")]
     public async Task ABadFileExitsOneNamingTheKeyAndLine(string line, string expected)
     {
         _directory.Write("gunicorn.toml", "app = \"./MyApp\"\n" + line + "\n");

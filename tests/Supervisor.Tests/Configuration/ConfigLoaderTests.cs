@@ -237,7 +237,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var problem = Assert.Single(_fixture.Problems(App + "workers = \"three\""));
 
-            Assert.Equal($"{File}:2:11: workers = \"three\" is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+            Assert.Equal($"{File}:2:11: workers = \"three\" is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)", problem);
         }
 
         [Fact]
@@ -245,7 +245,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var problem = Assert.Single(_fixture.Problems(App + "workers = -2"));
 
-            Assert.Equal($"{File}:2:11: workers = -2 is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+            Assert.Equal($"{File}:2:11: workers = -2 is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)", problem);
         }
 
         [Fact]
@@ -299,10 +299,10 @@ public sealed class ConfigLoaderTests : IDisposable
         [Theory]
         [InlineData("backlog = 0", "backlog = 0 is not valid: expected an integer from 1 to 65535")]
         [InlineData("backlog = 65536", "backlog = 65536 is not valid: expected an integer from 1 to 65535")]
-        [InlineData("timeout = -1", "timeout = -1 is not valid: expected a whole number of seconds >= 0 (0 turns it off)")]
-        [InlineData("timeout = 1.5", "timeout = 1.5 is not valid: expected a whole number of seconds >= 0 (0 turns it off)")]
-        [InlineData("graceful_timeout = \"30\"", "graceful_timeout = \"30\" is not valid: expected a whole number of seconds >= 0")]
-        [InlineData("keepalive = true", "keepalive = true is not valid: expected a whole number of seconds >= 0")]
+        [InlineData("timeout = -1", "timeout = -1 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
+        [InlineData("timeout = 1.5", "timeout = 1.5 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
+        [InlineData("graceful_timeout = \"30\"", "graceful_timeout = \"30\" is not valid: expected a whole number of seconds from 0 to 2147483")]
+        [InlineData("keepalive = true", "keepalive = true is not valid: expected a whole number of seconds from 0 to 2147483")]
         [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
         [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]
         [InlineData("log_format = \"xml\"", "log_format = \"xml\" is not valid: expected one of text, json")]
@@ -314,6 +314,9 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("accesslog = [\"a\"]", "accesslog = [\"a\"] is not valid: expected a file path as a string, or \"-\"")]
         [InlineData("bind = []", "bind = [] is not valid: expected an address or an array of addresses")]
         [InlineData("workers = 1979-05-27", "workers = 1979-05-27 is not valid")]
+        [InlineData("workers = 1001", "workers = 1001 is not valid: expected an integer from 1 to 1000")]
+        [InlineData("timeout = 2147484", "timeout = 2147484 is not valid: expected a whole number of seconds from 0 to 2147483")]
+        [InlineData("keepalive = 99999999999", "keepalive = 99999999999 is not valid: expected a whole number of seconds from 0 to 2147483")]
         public void OutOfRangeAndMistypedValuesAreNamed(string line, string expected)
         {
             var problem = Assert.Single(_fixture.Problems(App + line));
@@ -393,7 +396,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var problem = Assert.Single(_fixture.Problems(App, flags: new() { ["workers"] = "abc" }));
 
-            Assert.Equal("command line (--workers): workers = \"abc\" is not valid: expected an integer from 1 to 10000, or \"auto\" (2 x CPUs + 1)", problem);
+            Assert.Equal("command line (--workers): workers = \"abc\" is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)", problem);
         }
 
         [Fact]

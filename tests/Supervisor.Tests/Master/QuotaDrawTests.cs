@@ -40,4 +40,13 @@ public sealed class QuotaDrawTests
     {
         Assert.Equal(0, QuotaDraw.Next(new Random(1), 0, 0));
     }
+
+    [Fact]
+    public void TheLargestQuotasDoNotOverflow()
+    {
+        var random = new Random(5);
+
+        Assert.Equal(int.MaxValue, QuotaDraw.Next(random, int.MaxValue, 0));
+        Assert.All(Enumerable.Range(0, 100).Select(_ => QuotaDraw.Next(random, int.MaxValue - 5, 10)), d => Assert.InRange(d, int.MaxValue - 15, int.MaxValue));
+    }
 }
