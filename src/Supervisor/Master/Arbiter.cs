@@ -18,8 +18,6 @@ internal sealed class Arbiter
     public const int MaxBootFailures = 5;
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
-    private const long QuickStopLimitMs = 2000;
 
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
     private readonly IWorkerSpawner _spawner;
@@ -30,13 +28,9 @@ internal sealed class Arbiter
     private readonly IMasterHost _host;
     private readonly WorkerTable _workers;
     private readonly RestartBackoff _backoff = new();
-    private Generation _current;
-    private Generation? _previous;
-    private int _wanted;
+    private readonly Generations _generations;
     private int _bootFailures;
-    private StopMode? _stopping;
-    private long _stopDeadlineMs;
-    private bool _killedStragglers;
+    private readonly StopSequence _stop = new();
     private HaltException? _halt;
 
     public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
@@ -49,17 +43,16 @@ internal sealed class Arbiter
         _random = random;
         _host = host;
         _workers = new WorkerTable(slots.SlotCount);
-        _current = new Generation(1, config, listenFds);
-        _wanted = config.Workers;
+        _generations = new Generations(config, listenFds, log);
     }
 
     public WorkerTable Workers => _workers;
 
-    public SupervisorConfig Config => _current.Config;
+    public SupervisorConfig Config => _generations.Current.Config;
 
-    public long GenerationNumber => _current.Number;
+    public long GenerationNumber => _generations.Current.Number;
 
-    public int WantedWorkers => _wanted;
+    public int WantedWorkers => _generations.Wanted;
 
     public bool Finished { get; private set; }
 
@@ -141,12 +134,12 @@ internal sealed class Arbiter
                 Reload();
                 break;
             case Libc.SIGTTIN: // one more worker
-                _wanted++;
-                _log.Information(MasterMessages.WorkerCount, _wanted);
+                _generations.Wanted++;
+                _log.Information(MasterMessages.WorkerCount, _generations.Wanted);
                 break;
             case Libc.SIGTTOU: // one fewer, never below one
-                _wanted = Math.Max(1, _wanted - 1);
-                _log.Information(MasterMessages.WorkerCount, _wanted);
+                _generations.Wanted = Math.Max(1, _generations.Wanted - 1);
+                _log.Information(MasterMessages.WorkerCount, _generations.Wanted);
                 break;
             case Libc.SIGUSR1: // reopen log files, here and in every worker
                 _host.ReopenLogs();
@@ -164,37 +157,11 @@ internal sealed class Arbiter
     private void Reload()
     {
         _log.Information(MasterMessages.HangUp);
-        var loaded = _host.LoadConfig();
-        if (!loaded.IsValid)
+        if (_generations.TryReload(_host))
         {
-            foreach (var problem in loaded.Problems)
-            {
-                _log.Error(MasterMessages.ReloadProblem, problem.ToString());
-            }
-
-            _log.Error(MasterMessages.ReloadRefused, loaded.Problems.Count);
-            return;
+            _bootFailures = 0;
+            _backoff.Reset();
         }
-
-        var config = loaded.Config!;
-        IReadOnlyList<int> fds;
-        try
-        {
-            fds = _host.EnsureListeners(config);
-        }
-        catch (HaltException e)
-        {
-            _log.Error(MasterMessages.ReloadBindFailed, e.Message);
-            return;
-        }
-
-        _log.Information(MasterMessages.Reloaded, ConfigChanges.Describe(_current.Config, config));
-        _host.ApplyLogSettings(config);
-        _previous = _current;
-        _current = new Generation(_current.Number + 1, config, fds);
-        _wanted = config.Workers;
-        _bootFailures = 0;
-        _backoff.Reset();
     }
 
     private void StopWorkersKeepMaster()
@@ -205,7 +172,7 @@ internal sealed class Arbiter
             return;
         }
 
-        _wanted = 0;
+        _generations.Wanted = 0;
     }
 
     private void ReapWorker(int pid, int exitCode)
@@ -222,7 +189,7 @@ internal sealed class Arbiter
         worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
         worker.Retiring |= own && slot.State == WorkerState.Retiring;
         CloseUnusedListeners();
-        var expected = _stopping is not null || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
+        var expected = _stop.Stopping || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
         if (expected)
         {
             _log.Information(MasterMessages.WorkerExiting, pid);
@@ -254,19 +221,13 @@ internal sealed class Arbiter
     /// </summary>
     private void RollBackOrHalt()
     {
-        var previous = _previous;
-        if (previous is null || !_workers.Active.Any(w => w.Spec.Generation == previous.Number && w.WasReady))
+        if (!_generations.TryRollBack(_workers, _bootFailures, _host))
         {
             throw new HaltException("Worker failed to boot.", ExitCodes.WorkerBootError);
         }
 
-        _log.Error(MasterMessages.RolledBack, _bootFailures, previous.Number);
-        _current = previous;
-        _previous = null;
-        _wanted = previous.Config.Workers;
         _bootFailures = 0;
         _backoff.Reset();
-        _host.ApplyLogSettings(previous.Config);
     }
 
     /// <summary>Reads every slot: notes READY and RETIRING, and kills workers past the timeout.</summary>
@@ -295,7 +256,7 @@ internal sealed class Arbiter
                 _backoff.ResetIfStable(worker.SpawnedAtMs, now);
             }
 
-            if (TimeoutPolicy.Check(worker, slot, now, _current.Config.Timeout) is { } verdict)
+            if (TimeoutPolicy.Check(worker, slot, now, _generations.Current.Config.Timeout) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
                 worker.Killed = true;
@@ -307,13 +268,13 @@ internal sealed class Arbiter
     /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>
     private void ManageWorkers()
     {
-        if (_stopping is not null)
+        if (_stop.Stopping)
         {
             ProgressStop();
             return;
         }
 
-        var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _current.Number, _wanted, _current.Config.ReloadStrategy);
+        var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _generations.Current.Number, _generations.Wanted, _generations.Current.Config.ReloadStrategy);
         foreach (var worker in stop)
         {
             StopWorker(worker, Libc.SIGTERM);
@@ -334,8 +295,8 @@ internal sealed class Arbiter
     private void SpawnWorker()
     {
         var slot = _workers.FreeSlot() ?? throw new InvalidOperationException("Every scoreboard slot is taken.");
-        var config = _current.Config;
-        var spec = new WorkerSpec(slot, _current.Number, QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter), config, _current.ListenFds);
+        var config = _generations.Current.Config;
+        var spec = new WorkerSpec(slot, _generations.Current.Number, QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter), config, _generations.Current.ListenFds);
         var process = _spawner.Spawn(spec);
         _workers.Add(new WorkerRecord(process, spec, _clock.NowMs));
         _log.Information(MasterMessages.BootingWorker, process.Pid);
@@ -361,21 +322,17 @@ internal sealed class Arbiter
     /// <summary>Listeners a reload dropped are closed once the last worker using them has gone.</summary>
     private void CloseUnusedListeners()
     {
-        var inUse = _current.ListenFds.Concat(_workers.All.SelectMany(w => w.Spec.ListenFds)).ToHashSet();
+        var inUse = _generations.Current.ListenFds.Concat(_workers.All.SelectMany(w => w.Spec.ListenFds)).ToHashSet();
         _host.CloseUnusedListeners(inUse);
     }
 
     private void BeginStop(StopMode mode)
     {
-        if (_stopping == StopMode.Quick || _stopping == mode)
+        if (!_stop.Begin(mode, _clock.NowMs, _generations.Current.Config.GracefulTimeout))
         {
             return;
         }
 
-        // Workers told QUIT exit at once; 2 s (Gunicorn's limit) is ample, and bounds a worker that ignores it.
-        var limitMs = mode == StopMode.Graceful ? _current.Config.GracefulTimeout * 1000L : QuickStopLimitMs;
-        _stopDeadlineMs = _stopping is null ? _clock.NowMs + limitMs : Math.Min(_stopDeadlineMs, _clock.NowMs + limitMs);
-        _stopping = mode;
         _host.StopListening();
         var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;
         foreach (var worker in _workers.All.Where(w => !w.Killed))
@@ -386,28 +343,20 @@ internal sealed class Arbiter
 
     private void ProgressStop()
     {
-        if (_workers.Count == 0)
+        switch (_stop.Next(_workers.Count, _clock.NowMs))
         {
-            Finished = true;
-            return;
-        }
+            case StopStep.KillStragglers:
+                foreach (var worker in _workers.All)
+                {
+                    _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _generations.Current.Config.GracefulTimeout);
+                    worker.Killed = true;
+                    worker.Process.Signal(Libc.SIGKILL);
+                }
 
-        var now = _clock.NowMs;
-        if (!_killedStragglers && now >= _stopDeadlineMs)
-        {
-            _killedStragglers = true;
-            _stopDeadlineMs = now + (long)KillWait.TotalMilliseconds;
-            foreach (var worker in _workers.All)
-            {
-                _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _current.Config.GracefulTimeout);
-                worker.Killed = true;
-                worker.Process.Signal(Libc.SIGKILL);
-            }
-        }
-        else if (_killedStragglers && now >= _stopDeadlineMs)
-        {
-            // SIGKILL cannot be refused; a worker still listed has exited without us hearing of it.
-            Finished = true;
+                break;
+            case StopStep.Done:
+                Finished = true;
+                break;
         }
     }
 

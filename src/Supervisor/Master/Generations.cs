@@ -1,0 +1,81 @@
+using Serilog;
+using Supervisor.Configuration;
+
+namespace Supervisor.Master;
+
+/// <summary>
+/// The configuration workers are started with now, the one before it (kept until the new one has booted, so a
+/// reload that cannot boot can be undone), and how many workers are wanted.
+/// </summary>
+internal sealed class Generations
+{
+    private readonly ILogger _log;
+    private Generation? _previous;
+
+    public Generations(SupervisorConfig config, IReadOnlyList<int> listenFds, ILogger log)
+    {
+        _log = log;
+        Current = new Generation(1, config, listenFds);
+        Wanted = config.Workers;
+    }
+
+    public Generation Current { get; private set; }
+
+    /// <summary>Workers wanted: the configuration's count, moved by TTIN, TTOU and WINCH until the next reload.</summary>
+    public int Wanted { get; set; }
+
+    /// <summary>Reads the configuration again and, when it is valid and its sockets bind, starts the next generation.</summary>
+    public bool TryReload(IMasterHost host)
+    {
+        var loaded = host.LoadConfig();
+        if (!loaded.IsValid)
+        {
+            foreach (var problem in loaded.Problems)
+            {
+                _log.Error(MasterMessages.ReloadProblem, problem.ToString());
+            }
+
+            _log.Error(MasterMessages.ReloadRefused, loaded.Problems.Count);
+            return false;
+        }
+
+        var config = loaded.Config!;
+        IReadOnlyList<int> fds;
+        try
+        {
+            fds = host.EnsureListeners(config);
+        }
+        catch (HaltException e)
+        {
+            _log.Error(MasterMessages.ReloadBindFailed, e.Message);
+            return false;
+        }
+
+        _log.Information(MasterMessages.Reloaded, ConfigChanges.Describe(Current.Config, config));
+        host.ApplyLogSettings(config);
+        _previous = Current;
+        Current = new Generation(Current.Number + 1, config, fds);
+        Wanted = config.Workers;
+        return true;
+    }
+
+    /// <summary>
+    /// Goes back to the previous generation when some of its workers still serve; false when there is nothing
+    /// to go back to.
+    /// </summary>
+    public bool TryRollBack(WorkerTable workers, int failures, IMasterHost host)
+    {
+        var previous = _previous;
+        if (previous is null || !workers.Active.Any(w => w.Spec.Generation == previous.Number && w.WasReady))
+        {
+            return false;
+        }
+
+        _log.Error(MasterMessages.RolledBack, failures, previous.Number);
+        Current = previous;
+        _previous = null;
+        Wanted = previous.Config.Workers;
+        host.ApplyLogSettings(previous.Config);
+        return true;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Supervisor.Master;
+
+internal enum StopStep
+{
+    Wait,
+    KillStragglers,
+    Done,
+}
