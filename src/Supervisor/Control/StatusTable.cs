@@ -8,7 +8,7 @@ internal static class StatusTable
 {
     private static readonly string[] Headings = ["PID", "SLOT", "STATE", "AGE", "SERVED", "IN FLIGHT", "RSS"];
 
-    // Text columns align left; numbers align right so their digits line up.
+    // The state aligns left; counts, ages and sizes align right so that their units line up.
     private static readonly bool[] RightAligned = [true, true, false, true, true, true, true];
 
     public static string Render(StatusReport report)
