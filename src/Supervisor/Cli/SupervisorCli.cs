@@ -22,6 +22,10 @@ internal static class SupervisorCli
         var root = new RootCommand("A prefork process supervisor for .NET web apps: one master, N worker processes sharing its sockets.");
         root.Subcommands.Add(RunCommand.Create(loader, error));
         root.Subcommands.Add(CheckCommand.Create(loader, output, error));
+        root.Subcommands.Add(ReloadCommand.Create(loader, output, error));
+        root.Subcommands.Add(StopCommand.Create(loader, output, error));
+        root.Subcommands.Add(ScaleCommand.Create(loader, output, error));
+        root.Subcommands.Add(StatusCommand.Create(loader, output, error));
 
         var result = root.Parse(args);
         var errors = result.Errors.Select(e => e.Message).Concat(StrayArguments(result)).ToList();
@@ -49,7 +53,8 @@ internal static class SupervisorCli
     private static IEnumerable<string> StrayArguments(ParseResult result)
     {
         var command = result.CommandResult;
-        var appArgument = command.Command.Arguments.FirstOrDefault();
+        // Only the worker command is a list of words; another command's argument (scale's +N) is its own.
+        var appArgument = command.Command.Arguments.OfType<Argument<string[]>>().FirstOrDefault();
         if (appArgument is null || command.GetResult(appArgument) is not { Tokens.Count: > 0 } app)
         {
             yield break;
