@@ -13,8 +13,6 @@ public sealed class ControlCommandTests
     private const string Ready = @"Worker \(pid:\d+\) is ready";
 
     // The master ignores these signals until the arbiter's HUP and TTIN/TTOU handling lands; then remove the Skips.
-    private const string NeedsHup = "Needs the master to handle HUP (reload); remove this Skip once it does.";
-    private const string NeedsTtinTtou = "Needs the master to handle TTIN and TTOU; remove this Skip once it does.";
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
@@ -144,7 +142,7 @@ public sealed class ControlCommandTests
         Assert.False(master.HasExited);
     }
 
-    [Fact(Skip = NeedsHup)]
+    [Fact]
     public async Task ReloadSendsHupToTheMaster()
     {
         await using var master = StartMaster(workers: 2);
@@ -157,7 +155,7 @@ public sealed class ControlCommandTests
         await master.WaitForLineAsync("Handling signal: hup");
     }
 
-    [Fact(Skip = NeedsTtinTtou)]
+    [Fact]
     public async Task ScaleUpThenDownReachesThreeThenTwoReadyWorkers()
     {
         await using var master = StartMaster(workers: 2);

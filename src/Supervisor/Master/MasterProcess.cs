@@ -112,16 +112,9 @@ internal static class MasterProcess
         }
     }
 
-    /// <summary>Where a master's scoreboard lives; tmpfs when there is one, so heartbeats never touch a disk.</summary>
-    public static string ScoreboardPath(int masterPid)
-    {
-        var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        return Path.Combine(folder, $"supervisor-{masterPid}.scoreboard");
-    }
-
     private static Worker.Scoreboard.Scoreboard CreateScoreboard(SupervisorConfig config)
     {
-        var path = ScoreboardPath(Environment.ProcessId);
+        var path = Control.ScoreboardLocation.For(Environment.ProcessId);
 
         // Room for TTIN and for a whole second generation during a reload.
         var slots = Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));

@@ -113,7 +113,10 @@ public sealed partial class MasterRun : IAsyncDisposable
 
     /// <summary>The master's scoreboard, as its workers report through it.</summary>
     internal Supervisor.Worker.Scoreboard.Scoreboard OpenScoreboard() =>
-        Supervisor.Worker.Scoreboard.Scoreboard.Open($"/dev/shm/supervisor-{Pid}.scoreboard");
+        Supervisor.Worker.Scoreboard.Scoreboard.Open(ScoreboardPath);
+
+    /// <summary>Where the master keeps its scoreboard (tmpfs when there is one), as the master computes it.</summary>
+    public string ScoreboardPath => Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"supervisor-{Pid}.scoreboard");
 
     /// <summary>Requests in flight across all workers, read from the scoreboard.</summary>
     public long RequestsInFlight()
@@ -146,7 +149,7 @@ public sealed partial class MasterRun : IAsyncDisposable
         }
 
         // A killed master leaves its scoreboard behind; the test's own files go with the folder.
-        File.Delete(Path.Combine("/dev/shm", $"supervisor-{Pid}.scoreboard"));
+        File.Delete(ScoreboardPath);
 
         foreach (var pid in WorkerPids.Where(ProcessProbe.IsAlive))
         {
