@@ -1,25 +1,24 @@
-using System.Text;
-using Supervisor.Worker.Logging;
-
 namespace Supervisor.Worker.AccessLog;
 
 /// <summary>
-/// An access log file, appended to with one write per line and reopened on USR1. <see cref="ReopenableFile"/>
-/// writes under the same lock it reopens under, so a line lands either in the moved file or in the new one.
+/// An access log file shared by every worker, appended to with one write per line and reopened on USR1.
 /// </summary>
+/// <remarks>
+/// Not <c>Logging.ReopenableFile</c>: its FileStream writes at the offset it found when it opened the file
+/// rather than with O_APPEND, so workers sharing a file overwrite each other's lines.
+/// </remarks>
 internal sealed class FileSink : IAccessLogSink
 {
-    private readonly ReopenableFile _file;
+    private readonly AppendOnlyFile _file;
 
     public FileSink(string path)
     {
-        _file = new ReopenableFile(path);
+        _file = new AppendOnlyFile(path);
     }
 
     public string Path => _file.Path;
 
-    // ReopenableFile takes text; the line is decoded back from UTF-8 for it.
-    public void Write(ReadOnlySpan<byte> line) => _file.Write(Encoding.UTF8.GetString(line));
+    public void Write(ReadOnlySpan<byte> line) => _file.Write(line);
 
     public void Reopen() => _file.Reopen();
 
