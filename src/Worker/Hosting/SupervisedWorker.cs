@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Logging;
@@ -38,6 +39,7 @@ internal static class SupervisedWorker
         });
         services.AddSingleton<IHostLifetime, WorkerLifetime>();
         services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
+        AccessLogWiring.Register(services, contract, reopenLogs);
     }
 
     private static WorkerContract ReadContract()

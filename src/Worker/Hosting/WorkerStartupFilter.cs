@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Requests;
@@ -53,5 +54,6 @@ internal sealed class WorkerStartupFilter : IStartupFilter
         var closeEveryResponse = contract.KeepAlive == TimeSpan.Zero;
         var gate = services.GetRequiredService<AcceptGate>();
         app.Use(next => new RequestTrackingMiddleware(next, counter, inFlight, drain, gate, closeEveryResponse, logger).InvokeAsync);
+        AccessLogWiring.Use(app);
     }
 }

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Supervisor.Worker.Contract;
+using Supervisor.Worker.Hosting;
+
+namespace Supervisor.Worker.AccessLog;
+
+/// <summary>The two calls that give a supervised worker its access log; both do nothing when it is off.</summary>
+internal static class AccessLogWiring
+{
+    public const string LoggerCategory = "Supervisor.Worker.AccessLog";
+
+    /// <summary>Registers the writer unless SUPERVISOR_ACCESS_LOG is empty. The file opens when the pipeline is built.</summary>
+    public static void Register(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs)
+    {
+        if (contract.AccessLog.Length > 0)
+        {
+            services.AddSingleton(provider =>
+                Create(contract, reopenLogs, provider.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory)));
+        }
+    }
+
+    /// <summary>Adds the middleware when the access log is on.</summary>
+    public static void Use(IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetService<AccessLogWriter>() is { } log)
+        {
+            app.Use(next => new AccessLogMiddleware(next, log, TimeProvider.System).InvokeAsync);
+        }
+    }
+
+    private static AccessLogWriter Create(WorkerContract contract, LogReopenSignal reopenLogs, ILogger logger)
+    {
+        var format = AccessLogFormat.Parse(contract.AccessLogFormat);
+        foreach (var problem in format.Problems)
+        {
+            AccessLogMessages.FormatProblem(logger, problem);
+        }
+
+        var pid = Environment.ProcessId;
+        IAccessLogLayout layout = contract.LogFormat == "json" ? new JsonLayout(format, pid) : new TextLayout(format, pid);
+        return new AccessLogWriter(layout, OpenSink(contract.AccessLog, reopenLogs, logger), logger);
+    }
+
+    private static IAccessLogSink OpenSink(string accessLog, LogReopenSignal reopenLogs, ILogger logger)
+    {
+        if (accessLog == "-")
+        {
+            return new StdoutSink();
+        }
+
+        FileSink file;
+        try
+        {
+            file = new FileSink(accessLog);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            BootFailure.Exit($"cannot open the access log '{accessLog}': {e.Message}");
+            throw;
+        }
+
+        reopenLogs.Requested += (_, _) =>
+        {
+            // Raised from a signal handler on the thread pool: an exception here would end the process.
+            try
+            {
+                file.Reopen();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                AccessLogMessages.ReopenFailed(logger, file.Path, e);
+            }
+        };
+        return file;
+    }
+}

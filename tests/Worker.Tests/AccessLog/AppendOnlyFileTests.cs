@@ -1,0 +1,80 @@
+using System.Text;
+using Supervisor.Worker.AccessLog;
+
+namespace Worker.Tests.AccessLog;
+
+public sealed class AppendOnlyFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("append-only-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void TwoWritersOfOneFileNeverOverwriteEachOther()
+    {
+        // Two opens stand for two workers: each has its own descriptor and offset.
+        var path = Path.Combine(_folder, "access.log");
+        using var first = new AppendOnlyFile(path);
+        using var second = new AppendOnlyFile(path);
+
+        for (var i = 0; i < 100; i++)
+        {
+            first.Write(Encoding.ASCII.GetBytes($"first {i}\n"));
+            second.Write(Encoding.ASCII.GetBytes($"second {i}\n"));
+        }
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(200, lines.Length);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"first {i}"), lines.Where(l => l.StartsWith("first", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"second {i}"), lines.Where(l => l.StartsWith("second", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void CreatesTheFolderAndTheFile()
+    {
+        var path = Path.Combine(_folder, "logs", "access.log");
+        using var file = new AppendOnlyFile(path);
+
+        file.Write("x\n"u8);
+
+        Assert.Equal("x\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void WhenThePathCannotBeReopenedTheOldFileKeepsTheLines()
+    {
+        var folder = Path.Combine(_folder, "logs");
+        var path = Path.Combine(folder, "access.log");
+        using var file = new AppendOnlyFile(path);
+        File.Move(path, Path.Combine(_folder, "moved.log"));
+        Directory.Delete(folder);
+        File.WriteAllText(folder, "a file where the folder was");
+
+        Assert.ThrowsAny<IOException>(file.Reopen);
+        file.Write("kept\n"u8);
+
+        Assert.Equal("kept\n", File.ReadAllText(Path.Combine(_folder, "moved.log")));
+    }
+
+    [Fact]
+    public void AFileThatCannotBeOpenedSaysWhy()
+    {
+        var error = Assert.Throws<IOException>(() => new AppendOnlyFile(_folder));
+
+        Assert.Equal($"Cannot open {_folder}: Is a directory.", error.Message);
+    }
+
+    [Fact]
+    public void WritesAfterDisposeAreDropped()
+    {
+        var path = Path.Combine(_folder, "access.log");
+        var file = new AppendOnlyFile(path);
+        file.Write("a\n"u8);
+        file.Dispose();
+
+        file.Write("b\n"u8);
+        file.Reopen();
+
+        Assert.Equal("a\n", File.ReadAllText(path));
+    }
+}
