@@ -161,12 +161,9 @@ public sealed class AccessLogTests
         await WaitForLinesAsync(log, 20);
         File.Move(log, moved);
 
-        // The master does not forward USR1 to its workers yet, so each worker is signalled directly.
+        // As logrotate does: USR1 to the master, which tells every worker.
         var workers = master.WorkerPids;
-        foreach (var pid in workers)
-        {
-            ProcessProbe.Signal(pid, 10);
-        }
+        master.Signal(10);
 
         await Wait.UntilAsync(() => workers.All(pid => WritesTo(pid, log, moved)), TimeSpan.FromSeconds(10), "every worker to reopen access.log");
         for (var i = 0; i < 20; i++)

@@ -13,7 +13,7 @@ internal sealed class SwitchableLogger : ILogger, IDisposable
 {
     private readonly object _lock = new();
     private Logger _current;
-    private ReopenableFile? _file;
+    private AppendOnlyFile? _file;
 
     public SwitchableLogger(LogSettings settings)
     {

@@ -1,12 +1,10 @@
+using Supervisor.Worker.Logging;
+
 namespace Supervisor.Worker.AccessLog;
 
 /// <summary>
 /// An access log file shared by every worker, appended to with one write per line and reopened on USR1.
 /// </summary>
-/// <remarks>
-/// Not <c>Logging.ReopenableFile</c>: its FileStream writes at the offset it found when it opened the file
-/// rather than with O_APPEND, so workers sharing a file overwrite each other's lines.
-/// </remarks>
 internal sealed class FileSink : IAccessLogSink
 {
     private readonly AppendOnlyFile _file;

@@ -5,8 +5,8 @@ using Serilog.Formatting;
 namespace Supervisor.Worker.Logging;
 
 /// <summary>
-/// A Serilog sink over a <see cref="ReopenableFile"/>: Serilog.Sinks.File cannot reopen its file, which
-/// log rotation with USR1 needs.
+/// A Serilog sink over an <see cref="AppendOnlyFile"/>: Serilog.Sinks.File cannot reopen its file, which
+/// log rotation with USR1 needs, and does not append with O_APPEND, which a file shared by several processes needs.
 /// </summary>
 internal sealed class ReopenableFileSink : ILogEventSink, IDisposable
 {
@@ -14,17 +14,18 @@ internal sealed class ReopenableFileSink : ILogEventSink, IDisposable
 
     public ReopenableFileSink(string path, ITextFormatter formatter)
     {
-        File = new ReopenableFile(path);
+        File = new AppendOnlyFile(path);
         _formatter = formatter;
     }
 
-    public ReopenableFile File { get; }
+    public AppendOnlyFile File { get; }
 
     public void Emit(LogEvent logEvent)
     {
         using var text = new StringWriter();
         _formatter.Format(logEvent, text);
-        File.Write(text.ToString());
+        // A failed write surfaces in Serilog's SelfLog; logging never takes the process down.
+        File.Write(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     public void Dispose() => File.Dispose();

@@ -12,7 +12,7 @@ internal static class SupervisorLog
     public static Logger Create(LogSettings settings) => Create(settings, out _);
 
     /// <param name="file">The error log file, to reopen on USR1; null when the log goes to stderr.</param>
-    public static Logger Create(LogSettings settings, out ReopenableFile? file)
+    public static Logger Create(LogSettings settings, out AppendOnlyFile? file)
     {
         var formatter = Formatter(settings.Format, Environment.ProcessId);
         var configuration = new LoggerConfiguration()

@@ -1,7 +1,7 @@
 using System.Text;
-using Supervisor.Worker.AccessLog;
+using Supervisor.Worker.Logging;
 
-namespace Worker.Tests.AccessLog;
+namespace Worker.Tests.Logging;
 
 public sealed class AppendOnlyFileTests : IDisposable
 {

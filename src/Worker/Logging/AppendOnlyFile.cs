@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Supervisor.Worker.AccessLog;
+namespace Supervisor.Worker.Logging;
 
 /// <summary>
-/// A file every worker appends to at once: opened with O_APPEND, so each write(2) lands whole at the end
-/// of the file whoever else writes. A FileStream opened with FileMode.Append does not do this: it seeks
+/// A log file the master and every worker append to at once, reopened by name on USR1 (after logrotate moved
+/// it): opened with O_APPEND, so each write(2) lands whole at the end of the file whoever else writes. A FileStream opened with FileMode.Append does not do this: it seeks
 /// to the end once and then writes at its own offset (pwrite), so two workers overwrite each other's lines.
 /// </summary>
 internal sealed partial class AppendOnlyFile : IDisposable
