@@ -35,6 +35,12 @@ internal static class ConfigPrinter
             [Settings.LimitRequestFields.Key] = config.LimitRequestFields,
             [Settings.LimitRequestFieldSize.Key] = config.LimitRequestFieldSize,
             [Settings.ReloadStrategy.Key] = config.ReloadStrategy.ToString().ToLowerInvariant(),
+            [Settings.MaxWorkerMemory.Key] = config.MaxWorkerMemory,
+            [Settings.MaxWorkerLifetime.Key] = config.MaxWorkerLifetime,
+            [Settings.MaxWorkerLifetimeJitter.Key] = config.MaxWorkerLifetimeJitter,
+            [Settings.TimeoutDump.Key] = config.TimeoutDump,
+            [Settings.ControlBind.Key] = config.ControlBind?.ToString() ?? "",
+            [Settings.ControlAllowRemote.Key] = config.ControlAllowRemote,
             [Settings.User.Key] = config.User ?? "",
             [Settings.Group.Key] = config.Group ?? "",
         };

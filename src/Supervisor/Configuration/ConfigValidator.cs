@@ -39,6 +39,15 @@ internal sealed class ConfigValidator
         }
 
         var (user, owner) = UserAndGroup();
+        var allowRemote = Bool(Settings.ControlAllowRemote);
+        var lifetime = Int(Settings.MaxWorkerLifetime, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)");
+        var lifetimeJitter = Int(Settings.MaxWorkerLifetimeJitter, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}");
+        if (lifetimeJitter > lifetime)
+        {
+            _problems.Add(new ConfigProblem(_values[Settings.MaxWorkerLifetimeJitter.Key].Origin,
+                $"max_worker_lifetime_jitter = {lifetimeJitter} is not valid: it must not be above max_worker_lifetime ({lifetime})"));
+        }
+
         var config = new SupervisorConfig
         {
             ConfigFile = configFile,
@@ -61,6 +70,12 @@ internal sealed class ConfigValidator
             LimitRequestFields = Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
             LimitRequestFieldSize = Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
             ReloadStrategy = Choice(Settings.ReloadStrategy, ReloadStrategy.All),
+            MaxWorkerMemory = Int(Settings.MaxWorkerMemory, 0, 1024 * 1024, "a whole number of MiB from 0 to 1048576 (0 turns it off)"),
+            MaxWorkerLifetime = lifetime,
+            MaxWorkerLifetimeJitter = lifetimeJitter,
+            TimeoutDump = Bool(Settings.TimeoutDump),
+            ControlBind = ControlAddress(allowRemote),
+            ControlAllowRemote = allowRemote,
             User = user,
             Group = _values.TryGetValue(Settings.Group.Key, out var g) && g.Value is string { Length: > 0 } name ? name : null,
             WorkerOwner = owner,
@@ -165,6 +180,48 @@ internal sealed class ConfigValidator
         }
 
         return (user, owner);
+    }
+
+    private bool Bool(SettingDefinition setting)
+    {
+        var raw = _values[setting.Key];
+        switch (raw.Value)
+        {
+            case bool value:
+                return value;
+            case string text when raw.Origin.Source != ValueSource.File && bool.TryParse(text.Trim(), out var parsed):
+                return parsed;
+            default:
+                Invalid(setting, raw, "true or false");
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The control endpoint answers without credentials and shows every worker's request line: loopback only,
+    /// unless the user says otherwise.
+    /// </summary>
+    private BindAddress? ControlAddress(bool allowRemote)
+    {
+        if (!_values.TryGetValue(Settings.ControlBind.Key, out var raw) || raw.Value is "")
+        {
+            return null;
+        }
+
+        if (raw.Value is not string text || BindAddress.TryParse(text.Trim(), raw.Origin.BaseDirectory, out _) is not { Kind: BindKind.Tcp } address)
+        {
+            Invalid(Settings.ControlBind, raw, "a TCP address HOST:PORT, such as 127.0.0.1:9100");
+            return null;
+        }
+
+        var loopback = address.Host == "localhost" || (System.Net.IPAddress.TryParse(address.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+        if (!loopback && !allowRemote)
+        {
+            _problems.Add(new ConfigProblem(raw.Origin,
+                $"control_bind = {raw.Display} is not valid: it is not a loopback address, and the endpoint has no authentication; bind it to 127.0.0.1, or set control_allow_remote = true to expose it anyway"));
+        }
+
+        return address;
     }
 
     private List<BindAddress> Binds()

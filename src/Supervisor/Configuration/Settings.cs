@@ -110,12 +110,43 @@ internal static class Settings
         "How HUP replaces workers: the whole new generation at once, or one at a time (at most workers + 1 processes).",
         "--reload-strategy", null, "all|rolling");
 
+    public static readonly SettingDefinition MaxWorkerMemory = new(
+        "max_worker_memory", "integer MiB >= 0", 0L,
+        "Recycle a worker whose memory (RSS) passes this many MiB, replacement first. 0 turns it off.",
+        "--max-worker-memory", null, "MIB");
+
+    public static readonly SettingDefinition MaxWorkerLifetime = new(
+        "max_worker_lifetime", "integer seconds, 0..2147483", 0L,
+        "Recycle a worker after about this many seconds, replacement first. 0 turns it off.",
+        "--max-worker-lifetime", null, "SECONDS");
+
+    public static readonly SettingDefinition MaxWorkerLifetimeJitter = new(
+        "max_worker_lifetime_jitter", "integer seconds, 0..max_worker_lifetime", 0L,
+        "Each worker's lifetime is drawn from [lifetime - jitter, lifetime + jitter] so workers do not restart together.",
+        "--max-worker-lifetime-jitter", null, "SECONDS");
+
+    public static readonly SettingDefinition TimeoutDump = new(
+        "timeout_dump", "boolean", false,
+        "Before killing a timed-out worker, log the managed stack of its threads (where it was stuck).",
+        "--timeout-dump", null, "true|false");
+
+    public static readonly SettingDefinition ControlBind = new(
+        "control_bind", "HOST:PORT", null,
+        "Serve /healthz, /readyz, /metrics and /status from the master on this address. Unset: off.",
+        "--control-bind", null, "ADDRESS");
+
+    public static readonly SettingDefinition ControlAllowRemote = new(
+        "control_allow_remote", "boolean", false,
+        "Allow control_bind on an address other than loopback (the endpoint has no authentication).",
+        "--control-allow-remote", null, "true|false");
+
     /// <summary>All settings, in the order help and documentation list them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
+        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, ControlBind, ControlAllowRemote,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

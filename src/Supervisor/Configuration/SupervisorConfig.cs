@@ -49,6 +49,22 @@ internal sealed record SupervisorConfig
 
     public ReloadStrategy ReloadStrategy { get; init; } = ReloadStrategy.All;
 
+    /// <summary>MiB of RSS past which a worker is recycled; 0 for no limit.</summary>
+    public int MaxWorkerMemory { get; init; }
+
+    /// <summary>Seconds after which a worker is recycled; 0 for no limit.</summary>
+    public int MaxWorkerLifetime { get; init; }
+
+    public int MaxWorkerLifetimeJitter { get; init; }
+
+    /// <summary>Log the stuck worker's managed stacks before killing it.</summary>
+    public bool TimeoutDump { get; init; }
+
+    /// <summary>Where the master serves its health, metrics and status endpoint; null when off.</summary>
+    public BindAddress? ControlBind { get; init; }
+
+    public bool ControlAllowRemote { get; init; }
+
     /// <summary>The user workers run as; null for the master's own.</summary>
     public string? User { get; init; }
 
