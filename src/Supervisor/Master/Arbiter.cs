@@ -19,6 +19,9 @@ internal sealed class Arbiter
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    // Reading /proc for every worker is cheap, but not every 100 ms.
+    private const long MemoryCheckIntervalMs = 1000;
+
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
     private readonly IWorkerSpawner _spawner;
     private readonly ISlotReader _slots;
@@ -31,6 +34,7 @@ internal sealed class Arbiter
     private readonly Generations _generations;
     private int _bootFailures;
     private readonly StopSequence _stop = new();
+    private long _lastMemoryCheckMs;
     private HaltException? _halt;
 
     public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
@@ -47,6 +51,9 @@ internal sealed class Arbiter
     }
 
     public WorkerTable Workers => _workers;
+
+    /// <summary>Counters for the metrics and health endpoint; safe to read from any thread.</summary>
+    public MasterStats Stats { get; } = new(DateTimeOffset.UtcNow);
 
     public SupervisorConfig Config => _generations.Current.Config;
 
@@ -87,6 +94,7 @@ internal sealed class Arbiter
 
             ObserveWorkers();
             ManageWorkers();
+            Stats.SetWantedWorkers(_generations.Wanted);
         }
         catch (HaltException e)
         {
@@ -187,7 +195,12 @@ internal sealed class Arbiter
         var slot = _slots.Read(worker.Slot);
         var own = slot.Pid == pid;
         worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
-        worker.Retiring |= own && slot.State == WorkerState.Retiring;
+        if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
+        {
+            worker.Retiring = true;
+            Stats.CountRestart(RestartReason.Quota);
+        }
+
         CloseUnusedListeners();
         var expected = _stop.Stopping || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
         if (expected)
@@ -197,6 +210,11 @@ internal sealed class Arbiter
         }
 
         ExitReport.Log(_log, worker, exitCode);
+        if (!worker.Killed)
+        {
+            Stats.CountRestart(RestartReason.Crash);
+        }
+
         if (exitCode == ExitCodes.AppLoadError)
         {
             throw new HaltException("App failed to load.", ExitCodes.AppLoadError);
@@ -248,8 +266,11 @@ internal sealed class Arbiter
             if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
             {
                 worker.Retiring = true;
+                Stats.CountRestart(RestartReason.Quota);
                 _log.Information(MasterMessages.WorkerRetiring, worker.Pid, worker.Spec.Quota);
             }
+
+            CheckRecycling(worker, now);
 
             if (worker.WasReady)
             {
@@ -259,9 +280,34 @@ internal sealed class Arbiter
             if (TimeoutPolicy.Check(worker, slot, now, _generations.Current.Config.Timeout) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
+                Stats.CountRestart(RestartReason.Timeout);
                 worker.Killed = true;
                 worker.Process.Signal(Libc.SIGKILL);
             }
+        }
+    }
+
+    /// <summary>Marks a worker past its lifetime or memory limit for replacement (it serves until then).</summary>
+    private void CheckRecycling(WorkerRecord worker, long now)
+    {
+        if (worker.Leaving || worker.Recycling is not null || !worker.WasReady)
+        {
+            return;
+        }
+
+        if (worker.Spec.LifetimeMs > 0 && now - worker.SpawnedAtMs >= worker.Spec.LifetimeMs)
+        {
+            worker.Recycling = RestartReason.Lifetime;
+            _log.Information(MasterMessages.RecycleLifetime, worker.Pid, worker.Spec.LifetimeMs / 1000);
+            return;
+        }
+
+        var limit = worker.Spec.Config.MaxWorkerMemory;
+        if (limit > 0 && now - _lastMemoryCheckMs >= MemoryCheckIntervalMs
+            && _host.ReadRssBytes(worker.Pid) is { } rss && rss > limit * 1024L * 1024L)
+        {
+            worker.Recycling = RestartReason.Memory;
+            _log.Warning(MasterMessages.RecycleMemory, worker.Pid, rss / (1024 * 1024), limit);
         }
     }
 
@@ -274,9 +320,23 @@ internal sealed class Arbiter
             return;
         }
 
+        if (_clock.NowMs - _lastMemoryCheckMs >= MemoryCheckIntervalMs)
+        {
+            _lastMemoryCheckMs = _clock.NowMs;
+        }
+
         var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _generations.Current.Number, _generations.Wanted, _generations.Current.Config.ReloadStrategy);
         foreach (var worker in stop)
         {
+            if (worker.Recycling is { } reason)
+            {
+                Stats.CountRestart(reason);
+            }
+            else if (worker.Spec.Generation != _generations.Current.Number)
+            {
+                Stats.CountRestart(RestartReason.Reload);
+            }
+
             StopWorker(worker, Libc.SIGTERM);
         }
 
@@ -296,7 +356,9 @@ internal sealed class Arbiter
     {
         var slot = _workers.FreeSlot() ?? throw new InvalidOperationException("Every scoreboard slot is taken.");
         var config = _generations.Current.Config;
-        var spec = new WorkerSpec(slot, _generations.Current.Number, QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter), config, _generations.Current.ListenFds);
+        var quota = QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter);
+        var lifetimeMs = QuotaDraw.Next(_random, config.MaxWorkerLifetime, config.MaxWorkerLifetimeJitter) * 1000L;
+        var spec = new WorkerSpec(slot, _generations.Current.Number, quota, config, _generations.Current.ListenFds, lifetimeMs);
         var process = _spawner.Spawn(spec);
         _workers.Add(new WorkerRecord(process, spec, _clock.NowMs));
         _log.Information(MasterMessages.BootingWorker, process.Pid);
@@ -333,6 +395,7 @@ internal sealed class Arbiter
             return;
         }
 
+        Stats.MarkDraining();
         _host.StopListening();
         var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;
         foreach (var worker in _workers.All.Where(w => !w.Killed))

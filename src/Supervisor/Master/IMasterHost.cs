@@ -28,6 +28,9 @@ internal interface IMasterHost
 
     void ApplyLogSettings(SupervisorConfig config);
 
+    /// <summary>A worker's resident memory in bytes, or null when it cannot be read (the process is gone).</summary>
+    long? ReadRssBytes(int pid);
+
     void ReopenLogs();
 
     /// <summary>Starts a new master from the same executable and arguments, handing it the listeners.</summary>

@@ -13,8 +13,9 @@ internal static class WorkerPlan
     public static (int Spawn, List<WorkerRecord> Stop) Decide(
         IReadOnlyList<WorkerRecord> active, int processes, long generation, int wanted, ReloadStrategy strategy)
     {
-        var current = active.Where(w => w.Spec.Generation == generation).ToList();
-        var old = active.Where(w => w.Spec.Generation != generation).ToList();
+        // A worker being recycled (memory, lifetime) is outgoing, like one of an older generation.
+        var current = active.Where(w => w.Spec.Generation == generation && w.Recycling is null).ToList();
+        var old = active.Where(w => w.Spec.Generation != generation || w.Recycling is not null).ToList();
 
         // New workers first; "rolling" keeps to one process above the wanted count while old ones remain.
         var spawn = Math.Max(0, wanted - current.Count);

@@ -26,6 +26,12 @@ internal sealed class WorkerRecord
     /// <summary>The worker is on its way out (quota reached, told to stop, or killed): it no longer counts as capacity.</summary>
     public bool Leaving => Retiring || StopSent || Killed;
 
+    /// <summary>
+    /// Set when the worker passed its memory limit or lifetime: it keeps serving until its replacement is READY,
+    /// then drains, as an old generation does on reload.
+    /// </summary>
+    public RestartReason? Recycling { get; set; }
+
     /// <summary>The worker reached its quota and is draining; its replacement is already wanted.</summary>
     public bool Retiring { get; set; }
 

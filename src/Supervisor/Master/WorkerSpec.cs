@@ -6,4 +6,5 @@ namespace Supervisor.Master;
 /// What a new worker is started with: its slot, generation and request quota, the configuration of its
 /// generation, and the listening descriptors it inherits.
 /// </summary>
-internal sealed record WorkerSpec(int Slot, long Generation, int Quota, SupervisorConfig Config, IReadOnlyList<int> ListenFds);
+/// <param name="LifetimeMs">How long the worker may live before it is recycled; 0 for no limit.</param>
+internal sealed record WorkerSpec(int Slot, long Generation, int Quota, SupervisorConfig Config, IReadOnlyList<int> ListenFds, long LifetimeMs = 0);

@@ -35,5 +35,10 @@ internal sealed class FakeMasterHost : IMasterHost
 
     public void ReopenLogs() => Reopens++;
 
+    /// <summary>Resident memory by pid, as /proc would report it.</summary>
+    public Dictionary<int, long> Rss { get; } = [];
+
+    public long? ReadRssBytes(int pid) => Rss.TryGetValue(pid, out var bytes) ? bytes : null;
+
     public void StartChildMaster() => ChildMastersStarted++;
 }
