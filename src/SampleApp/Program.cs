@@ -16,4 +16,5 @@ var app = builder.Build();
 app.MapRootEndpoints();
 app.MapWorkerEndpoints();
 app.MapSleepEndpoints();
+app.MapDiagnosticsEndpoints();
 app.Run();

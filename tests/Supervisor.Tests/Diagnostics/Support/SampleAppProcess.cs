@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Supervisor.Tests.Support;
+
+namespace Supervisor.Tests.Diagnostics.Support;
+
+/// <summary>
+/// The built SampleApp run as a plain process, <c>dotnet SampleApp.dll --urls ...</c>, with no supervisor around it.
+/// Shared by the tests of one class; killed on Dispose.
+/// </summary>
+public sealed class SampleAppProcess : IAsyncLifetime
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public Process Process => _process ?? throw new InvalidOperationException("SampleApp has not been started.");
+
+    public int Pid => Process.Id;
+
+    /// <summary>For requests that must not wait on each other: each gets its own connection.</summary>
+    public HttpClient Client { get; private set; } = new();
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>SampleApp.dll as built for the configuration these tests were built in.</summary>
+    public static string Dll
+    {
+        get
+        {
+            // The tests run from tests/Supervisor.Tests/bin/CONFIGURATION/net10.0/.
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+            var dll = Repository.File(Path.Combine("src", "SampleApp", "bin", configuration, "net10.0", "SampleApp.dll"));
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.", dll);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Dll, "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in info.Environment.Keys.Where(key => key.StartsWith("SUPERVISOR_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await AnswersAsync())
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"SampleApp did not answer on port {port}. Output:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>True when /healthz answers within two seconds.</summary>
+    public async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var response = await Client.GetAsync("/healthz", cancel.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
