@@ -19,8 +19,6 @@ internal sealed class Arbiter
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    // Reading /proc for every worker is cheap, but not every 100 ms.
-    private const long MemoryCheckIntervalMs = 1000;
 
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
     private readonly IWorkerSpawner _spawner;
@@ -34,7 +32,7 @@ internal sealed class Arbiter
     private readonly Generations _generations;
     private int _bootFailures;
     private readonly StopSequence _stop = new();
-    private long _lastMemoryCheckMs;
+    private readonly WorkerWatch _watch;
     private HaltException? _halt;
 
     public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
@@ -48,6 +46,7 @@ internal sealed class Arbiter
         _host = host;
         _workers = new WorkerTable(slots.SlotCount);
         _generations = new Generations(config, listenFds, log);
+        _watch = new WorkerWatch(slots, clock, log, host, Stats, _backoff, Post);
     }
 
     public WorkerTable Workers => _workers;
@@ -92,7 +91,11 @@ internal sealed class Arbiter
                 Handle(next);
             }
 
-            ObserveWorkers();
+            if (_watch.Observe(_workers.All, _generations.Current.Config))
+            {
+                _bootFailures = 0;
+            }
+
             ManageWorkers();
             Stats.SetWantedWorkers(_generations.Wanted);
         }
@@ -125,6 +128,12 @@ internal sealed class Arbiter
         if (arbiterEvent is ArbiterEvent.WorkerExited exited)
         {
             ReapWorker(exited.Pid, exited.ExitCode);
+            return;
+        }
+
+        if (arbiterEvent is ArbiterEvent.StacksDumped dumped)
+        {
+            _watch.ReportStacks(_workers.All, dumped.Pid, dumped.Report);
             return;
         }
 
@@ -248,69 +257,6 @@ internal sealed class Arbiter
         _backoff.Reset();
     }
 
-    /// <summary>Reads every slot: notes READY and RETIRING, and kills workers past the timeout.</summary>
-    private void ObserveWorkers()
-    {
-        var now = _clock.NowMs;
-        foreach (var worker in _workers.All)
-        {
-            var slot = _slots.Read(worker.Slot);
-            var own = slot.Pid == worker.Pid;
-            if (own && !worker.WasReady && slot.State is WorkerState.Ready or WorkerState.Retiring)
-            {
-                worker.WasReady = true;
-                _bootFailures = 0;
-                _log.Debug(MasterMessages.WorkerReady, worker.Pid);
-            }
-
-            if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
-            {
-                worker.Retiring = true;
-                Stats.CountRestart(RestartReason.Quota);
-                _log.Information(MasterMessages.WorkerRetiring, worker.Pid, worker.Spec.Quota);
-            }
-
-            CheckRecycling(worker, now);
-
-            if (worker.WasReady)
-            {
-                _backoff.ResetIfStable(worker.SpawnedAtMs, now);
-            }
-
-            if (TimeoutPolicy.Check(worker, slot, now, _generations.Current.Config.Timeout) is { } verdict)
-            {
-                _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
-                Stats.CountRestart(RestartReason.Timeout);
-                worker.Killed = true;
-                worker.Process.Signal(Libc.SIGKILL);
-            }
-        }
-    }
-
-    /// <summary>Marks a worker past its lifetime or memory limit for replacement (it serves until then).</summary>
-    private void CheckRecycling(WorkerRecord worker, long now)
-    {
-        if (worker.Leaving || worker.Recycling is not null || !worker.WasReady)
-        {
-            return;
-        }
-
-        if (worker.Spec.LifetimeMs > 0 && now - worker.SpawnedAtMs >= worker.Spec.LifetimeMs)
-        {
-            worker.Recycling = RestartReason.Lifetime;
-            _log.Information(MasterMessages.RecycleLifetime, worker.Pid, worker.Spec.LifetimeMs / 1000);
-            return;
-        }
-
-        var limit = worker.Spec.Config.MaxWorkerMemory;
-        if (limit > 0 && now - _lastMemoryCheckMs >= MemoryCheckIntervalMs
-            && _host.ReadRssBytes(worker.Pid) is { } rss && rss > limit * 1024L * 1024L)
-        {
-            worker.Recycling = RestartReason.Memory;
-            _log.Warning(MasterMessages.RecycleMemory, worker.Pid, rss / (1024 * 1024), limit);
-        }
-    }
-
     /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>
     private void ManageWorkers()
     {
@@ -318,11 +264,6 @@ internal sealed class Arbiter
         {
             ProgressStop();
             return;
-        }
-
-        if (_clock.NowMs - _lastMemoryCheckMs >= MemoryCheckIntervalMs)
-        {
-            _lastMemoryCheckMs = _clock.NowMs;
         }
 
         var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _generations.Current.Number, _generations.Wanted, _generations.Current.Config.ReloadStrategy);

@@ -6,4 +6,7 @@ internal abstract record ArbiterEvent
     public sealed record SignalReceived(int Signal) : ArbiterEvent;
 
     public sealed record WorkerExited(int Pid, int ExitCode) : ArbiterEvent;
+
+    /// <summary>The stacks of a timed-out worker were captured (null when they could not be); it can now be killed.</summary>
+    public sealed record StacksDumped(int Pid, string? Report) : ArbiterEvent;
 }

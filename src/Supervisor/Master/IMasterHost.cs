@@ -28,6 +28,12 @@ internal interface IMasterHost
 
     void ApplyLogSettings(SupervisorConfig config);
 
+    /// <summary>
+    /// The managed stacks of a hung worker's threads, most relevant first; null when they cannot be read.
+    /// Returns within <paramref name="limit"/> whatever happens. Called off the arbiter's thread.
+    /// </summary>
+    string? DumpStacks(int pid, TimeSpan limit);
+
     /// <summary>A worker's resident memory in bytes, or null when it cannot be read (the process is gone).</summary>
     long? ReadRssBytes(int pid);
 

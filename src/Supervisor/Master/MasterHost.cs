@@ -64,6 +64,8 @@ internal sealed partial class MasterHost : IMasterHost
 
     public void ReopenLogs() => _log.Reopen();
 
+    public string? DumpStacks(int pid, TimeSpan limit) => Diagnostics.StackDumper.Dump(pid, limit);
+
     public long? ReadRssBytes(int pid) => Control.ProcFs.System.ResidentBytes(pid);
 
     public void StartChildMaster() => _child.Start(_listeners.HandoverText());

@@ -35,6 +35,8 @@ internal static class MasterMessages
     public const string CleanupFailed = "Could not clean up at exit: {Reason}";
     public const string RecycleMemory = "Worker (pid:{Pid}) uses {Rss} MiB, above max_worker_memory ({Limit} MiB); replacing it";
     public const string RecycleLifetime = "Worker (pid:{Pid}) has lived past its lifetime of {Seconds}s; replacing it";
+    public const string StackReport = "Stacks of worker (pid:{Pid}) when it timed out:\n{Report}";
+    public const string StackReportUnavailable = "Could not read the stacks of worker (pid:{Pid}); killing it.";
     public const string ShuttingDown = "Shutting down: Master";
     public const string Reason = "Reason: {Reason}";
     public const string UnhandledException = "Unhandled exception in main loop";

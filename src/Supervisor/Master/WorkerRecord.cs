@@ -38,6 +38,9 @@ internal sealed class WorkerRecord
     /// <summary>The master sent TERM or QUIT.</summary>
     public bool StopSent { get; set; }
 
-    /// <summary>The master sent SIGKILL (timeout, or graceful stop ran out).</summary>
+    /// <summary>Past the timeout with timeout_dump on: its stacks are being read; SIGKILL follows by this time.</summary>
+    public long? KillAtMs { get; set; }
+
+    /// <summary>The master sent SIGKILL (timeout, or graceful stop ran out), or is about to after a stack dump.</summary>
     public bool Killed { get; set; }
 }

@@ -129,6 +129,47 @@ public sealed class ArbiterTests : IDisposable
     }
 
     [Fact]
+    public void WithTimeoutDumpTheStacksAreLoggedBeforeTheKill()
+    {
+        _host.StackReport = "Thread 12 (request GET /api/debug/hang):\n   at SampleApp.Endpoints.DiagnosticsEndpoints.HangInKnownMethod(Int32)";
+        var arbiter = Start("workers = 1\ntimeout = 30\ntimeout_dump = true");
+        var worker = _spawner.Spawned[0];
+        MarkReady(worker, arbiter);
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        arbiter.Tick();
+        Assert.Empty(worker.Signals);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (worker.Signals.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(5);
+            arbiter.Tick();
+        }
+
+        Assert.Equal([Libc.SIGKILL], worker.Signals);
+        Assert.Equal([worker.Pid], _host.Dumped);
+        var report = Assert.Single(_log.Messages, m => m.StartsWith($"Stacks of worker (pid:{worker.Pid})", StringComparison.Ordinal));
+        Assert.EndsWith("at SampleApp.Endpoints.DiagnosticsEndpoints.HangInKnownMethod(Int32)", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADumpThatDoesNotReturnCannotKeepTheWorkerAlive()
+    {
+        _host.DumpDelay = TimeSpan.FromSeconds(3);
+        var arbiter = Start("workers = 1\ntimeout = 30\ntimeout_dump = true");
+        var worker = _spawner.Spawned[0];
+        MarkReady(worker, arbiter);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        arbiter.Tick();
+
+        _clock.Advance(TimeSpan.FromSeconds(7));
+        arbiter.Tick();
+
+        Assert.Equal([Libc.SIGKILL], worker.Signals);
+    }
+
+    [Fact]
     public void TermDrainsThenKillsWhatIsLeftAfterTheGracefulTimeout()
     {
         var arbiter = Start("workers = 2\ngraceful_timeout = 10");

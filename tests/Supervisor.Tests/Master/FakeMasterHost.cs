@@ -35,6 +35,24 @@ internal sealed class FakeMasterHost : IMasterHost
 
     public void ReopenLogs() => Reopens++;
 
+    /// <summary>What a stack dump returns; null plays a dump that failed.</summary>
+    public string? StackReport { get; set; }
+
+    public TimeSpan DumpDelay { get; set; }
+
+    public List<int> Dumped { get; } = [];
+
+    public string? DumpStacks(int pid, TimeSpan limit)
+    {
+        lock (Dumped)
+        {
+            Dumped.Add(pid);
+        }
+
+        Thread.Sleep(DumpDelay);
+        return StackReport;
+    }
+
     /// <summary>Resident memory by pid, as /proc would report it.</summary>
     public Dictionary<int, long> Rss { get; } = [];
 
