@@ -42,8 +42,7 @@ internal sealed class ControlEndpoint : IDisposable
     /// Starts the endpoint when <c>control_bind</c> is set, else returns null. A failure to listen throws
     /// <see cref="HaltException"/> naming the address, so the master stops before any worker starts.
     /// </summary>
-    public static ControlEndpoint? StartIfConfigured(SupervisorConfig config, MasterStats stats, string scoreboardPath,
-        ListenerSnapshot listeners, Serilog.ILogger log)
+    public static ControlEndpoint? StartIfConfigured(SupervisorConfig config, MasterStats stats, EndpointFeed feed, Serilog.ILogger log)
     {
         if (config.ControlBind is not { } address)
         {
@@ -52,7 +51,7 @@ internal sealed class ControlEndpoint : IDisposable
 
         // Kestrel's own lines (a failed connection, an exception in a handler) at warning and above only.
         var loggers = LoggerFactory.Create(b => b.AddProvider(new SerilogLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
-        var view = new MasterView(stats, scoreboardPath, listeners, ProcFs.System, TimeProvider.System);
+        var view = new MasterView(stats, feed, ProcFs.System, TimeProvider.System);
         var endpoint = new ControlEndpoint(CreateServer(address, loggers), loggers, view);
         try
         {

@@ -7,12 +7,10 @@ namespace Supervisor.Endpoint;
 /// <summary>
 /// The master as the endpoint's threads may see it: only data that is safe to read while the arbiter runs,
 /// namely <see cref="MasterStats"/>, the scoreboard (through a mapping of its own), /proc and the published
-/// listeners. A timer notes the workers' counts between scrapes, so the served total keeps exited workers.
+/// listeners. Exited workers' counts reach the served total through <see cref="SlotHandoverSpawner"/>.
 /// </summary>
 internal sealed class MasterView : IMasterView, IDisposable
 {
-    private static readonly TimeSpan ObserveInterval = TimeSpan.FromMilliseconds(250);
-
     // Reading a slot takes microseconds; one lock lets Dispose unmap the scoreboard without a reader in it.
     private readonly Lock _lock = new();
     private readonly MasterStats _stats;
@@ -20,18 +18,17 @@ internal sealed class MasterView : IMasterView, IDisposable
     private readonly MasterScoreboard _workers;
     private readonly ListenerSnapshot _listeners;
     private readonly TimeProvider _time;
-    private readonly ServedRequests _served = new();
-    private readonly ITimer _observer;
+    private readonly ServedRequests _served;
     private bool _disposed;
 
-    public MasterView(MasterStats stats, string scoreboardPath, ListenerSnapshot listeners, ProcFs proc, TimeProvider time)
+    public MasterView(MasterStats stats, EndpointFeed feed, ProcFs proc, TimeProvider time)
     {
         _stats = stats;
-        _listeners = listeners;
+        _listeners = feed.Listeners;
+        _served = feed.Served;
         _time = time;
-        _scoreboard = Scoreboard.Open(scoreboardPath);
+        _scoreboard = Scoreboard.Open(feed.ScoreboardPath);
         _workers = new MasterScoreboard(Environment.ProcessId, _scoreboard, proc);
-        _observer = time.CreateTimer(_ => Served(), null, ObserveInterval, ObserveInterval);
     }
 
     public string? NotReadyReason()
@@ -51,7 +48,7 @@ internal sealed class MasterView : IMasterView, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             report = _workers.Report();
-            served = Served();
+            served = _served.Observe(Enumerable.Range(0, _scoreboard.SlotCount).Select(slot => (slot, _scoreboard.ReadSlot(slot))));
         }
 
         var restarts = Enum.GetValues<RestartReason>().ToDictionary(r => r, _stats.Restarts);
@@ -74,7 +71,6 @@ internal sealed class MasterView : IMasterView, IDisposable
 
     public void Dispose()
     {
-        _observer.Dispose();
         lock (_lock)
         {
             if (!_disposed)
@@ -82,16 +78,6 @@ internal sealed class MasterView : IMasterView, IDisposable
                 _disposed = true;
                 _workers.Dispose();
             }
-        }
-    }
-
-    private long Served()
-    {
-        lock (_lock)
-        {
-            return _disposed
-                ? 0
-                : _served.Observe(Enumerable.Range(0, _scoreboard.SlotCount).Select(slot => (slot, _scoreboard.ReadSlot(slot))));
         }
     }
 }

@@ -56,13 +56,12 @@ internal static class MasterProcess
 
             // 4. Supervise until stopped.
             var host = new MasterHost(reloadConfig, listeners, switchable);
-            var listenerView = new ListenerSnapshot(listeners.All);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path),
-                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared,
-                new ListenerPublishingHost(host, listeners, listenerView));
+            var feed = new EndpointFeed(listeners, scoreboard);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), feed.Watch(new ProcessSpawner(scoreboard.Path)),
+                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, feed.Watch(host));
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
-            using var endpoint = ControlEndpoint.StartIfConfigured(config, arbiter.Stats, scoreboard.Path, listenerView, log);
+            using var endpoint = ControlEndpoint.StartIfConfigured(config, arbiter.Stats, feed, log);
             using var signals = new MasterSignals(arbiter);
             var exitCode = arbiter.Run();
 

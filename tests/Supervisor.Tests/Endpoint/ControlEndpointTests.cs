@@ -20,6 +20,7 @@ public sealed class ControlEndpointTests : IDisposable
     private readonly CollectingSink _log = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly int _port = FreePort();
+    private readonly ListenerSet _listeners = new(new ListenerBinder(new CollectingSink().CreateLogger(), TimeSpan.Zero), []);
 
     public ControlEndpointTests()
     {
@@ -29,6 +30,7 @@ public sealed class ControlEndpointTests : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _listeners.Dispose();
         _scoreboard.Dispose();
         _directory.Dispose();
         _configs.Dispose();
@@ -41,10 +43,10 @@ public sealed class ControlEndpointTests : IDisposable
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private ControlEndpoint? Start(string? controlBind = null, IEnumerable<Listener>? listeners = null)
+    private ControlEndpoint? Start(string? controlBind = null)
     {
         var toml = "app = \"./MyApp\"\n" + (controlBind is null ? "" : $"control_bind = \"{controlBind}\"\n");
-        return ControlEndpoint.StartIfConfigured(_configs.Valid(toml), _stats, _scoreboard.Path, new ListenerSnapshot(listeners ?? []), _log.CreateLogger());
+        return ControlEndpoint.StartIfConfigured(_configs.Valid(toml), _stats, new EndpointFeed(_listeners, _scoreboard), _log.CreateLogger());
     }
 
     private ControlEndpoint StartOnPort() => Start($"127.0.0.1:{_port}")!;
@@ -97,14 +99,10 @@ public sealed class ControlEndpointTests : IDisposable
     [Fact]
     public async Task ServesMetricsWithTheWorkersRestartsAndListenQueues()
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Listen(32);
-        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        var listener = new Listener(Supervisor.Configuration.BindAddress.TcpAddress("127.0.0.1", port), socket, $"http://127.0.0.1:{port}");
+        _listeners.Ensure([Supervisor.Configuration.BindAddress.TcpAddress("127.0.0.1", 0)], 32, null, 1);
         ReadyWorker(served: 3);
         _stats.CountRestart(RestartReason.Timeout);
-        using var endpoint = Start($"127.0.0.1:{_port}", [listener])!;
+        using var endpoint = StartOnPort();
 
         using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_port}/metrics"));
         var (_, samples) = PrometheusParser.Parse(await response.Content.ReadAsStringAsync());
@@ -114,7 +112,7 @@ public sealed class ControlEndpointTests : IDisposable
         Assert.Equal(3, samples.Single(s => s.Name == "supervisor_worker_requests_served" && s.Label("pid") == pid && s.Label("slot") == "0").Value);
         Assert.Equal(3, samples.Single(s => s.Name == "supervisor_requests_served_total").Value);
         Assert.Equal(1, samples.Single(s => s.Name == "supervisor_worker_restarts_total" && s.Label("reason") == "timeout").Value);
-        Assert.Equal(32, samples.Single(s => s.Name == "supervisor_listen_queue_max" && s.Label("listener") == $"127.0.0.1:{port}").Value);
+        Assert.Equal(32, samples.Single(s => s.Name == "supervisor_listen_queue_max" && s.Label("listener") == "127.0.0.1:0").Value);
     }
 
     [Fact]
