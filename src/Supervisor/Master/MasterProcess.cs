@@ -1,5 +1,6 @@
 using Supervisor.Cli;
 using Supervisor.Configuration;
+using Supervisor.Endpoint;
 using Supervisor.Native;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Logging;
@@ -55,8 +56,12 @@ internal static class MasterProcess
 
             // 4. Supervise until stopped.
             var host = new MasterHost(reloadConfig, listeners, switchable);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path),
-                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);
+            var feed = new EndpointFeed(listeners, scoreboard);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), feed.Watch(new ProcessSpawner(scoreboard.Path)),
+                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, feed.Watch(host));
+
+            // The control endpoint starts before any worker: an address it cannot take stops the master here.
+            using var endpoint = ControlEndpoint.StartIfConfigured(config, arbiter.Stats, feed, log);
             using var signals = new MasterSignals(arbiter);
             var exitCode = arbiter.Run();
 

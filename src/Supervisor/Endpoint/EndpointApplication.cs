@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Supervisor.Endpoint;
+
+/// <summary>
+/// What Kestrel runs for each request: no middleware, no routing table, one answer written whole. The
+/// master's process serves nothing else, so nothing more is needed.
+/// </summary>
+internal sealed class EndpointApplication : IHttpApplication<HttpContext>
+{
+    private readonly IMasterView _master;
+
+    public EndpointApplication(IMasterView master)
+    {
+        _master = master;
+    }
+
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+    public async Task ProcessRequestAsync(HttpContext context)
+    {
+        var answer = EndpointRoutes.Answer(context.Request.Method, context.Request.Path.Value ?? "/", _master);
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        response.ContentType = answer.ContentType;
+
+        // A probe or a scrape must never be served a cached answer.
+        response.Headers.CacheControl = "no-store";
+        if (answer.Allow is { } allow)
+        {
+            response.Headers.Allow = allow;
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes(answer.Body);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    public void DisposeContext(HttpContext context, Exception? exception)
+    {
+    }
+}

@@ -1,0 +1,83 @@
+using Supervisor.Control;
+using Supervisor.Master;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Endpoint;
+
+/// <summary>
+/// The master as the endpoint's threads may see it: only data that is safe to read while the arbiter runs,
+/// namely <see cref="MasterStats"/>, the scoreboard (through a mapping of its own), /proc and the published
+/// listeners. Exited workers' counts reach the served total through <see cref="SlotHandoverSpawner"/>.
+/// </summary>
+internal sealed class MasterView : IMasterView, IDisposable
+{
+    // Reading a slot takes microseconds; one lock lets Dispose unmap the scoreboard without a reader in it.
+    private readonly Lock _lock = new();
+    private readonly MasterStats _stats;
+    private readonly Scoreboard _scoreboard;
+    private readonly MasterScoreboard _workers;
+    private readonly ListenerSnapshot _listeners;
+    private readonly TimeProvider _time;
+    private readonly ServedRequests _served;
+    private bool _disposed;
+
+    public MasterView(MasterStats stats, EndpointFeed feed, ProcFs proc, TimeProvider time)
+    {
+        _stats = stats;
+        _listeners = feed.Listeners;
+        _served = feed.Served;
+        _time = time;
+        _scoreboard = Scoreboard.Open(feed.ScoreboardPath);
+        _workers = new MasterScoreboard(Environment.ProcessId, _scoreboard, proc);
+    }
+
+    public string? NotReadyReason()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Readiness.NotReadyReason(_stats.Draining, _workers.LiveSlots().Select(s => s.Snapshot.State));
+        }
+    }
+
+    public string Metrics()
+    {
+        StatusReport report;
+        long served;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            report = _workers.Report();
+            served = _served.Observe(Enumerable.Range(0, _scoreboard.SlotCount).Select(slot => (slot, _scoreboard.ReadSlot(slot))));
+        }
+
+        var restarts = Enum.GetValues<RestartReason>().ToDictionary(r => r, _stats.Restarts);
+        var queues = _listeners.Current
+            .Select(l => ListenQueue.Read(l.Socket) is { } q ? new ListenQueueReading(l.Address.ToString(), q.Length, q.Max) : null)
+            .OfType<ListenQueueReading>()
+            .ToList();
+        var uptime = (_time.GetUtcNow() - _stats.StartedAt).TotalSeconds;
+        return MetricsText.Render(new MetricsSnapshot(uptime, _stats.Draining, _stats.WantedWorkers, report.Workers, served, restarts, queues));
+    }
+
+    public string StatusJson()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Control.StatusJson.Render(_workers.Report());
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _workers.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Integration.Support;
+
+namespace Integration;
+
+/// <summary>
+/// The control endpoint of a real <c>supervisor run</c>, as a probe and a Prometheus scrape see it: over HTTP,
+/// every line of <c>/metrics</c> read back as the text format.
+/// </summary>
+public sealed partial class ControlEndpointTests
+{
+    private readonly int _controlPort = FreePort.Next();
+    private readonly int _port = FreePort.Next();
+
+    private string Control => $"http://127.0.0.1:{_controlPort}";
+
+    private string App => $"http://127.0.0.1:{_port}";
+
+    private MasterRun StartMaster(string settings = "") => MasterRun.Start(
+        $"bind = \"127.0.0.1:{_port}\"\ncontrol_bind = \"127.0.0.1:{_controlPort}\"\nloglevel = \"debug\"\n" + settings);
+
+    private async Task WaitUntilReadyAsync(MasterRun master, int workers)
+    {
+        await Wait.UntilAsync(async () => master.HasExited || await ReadyWorkersAsync() >= workers,
+            TimeSpan.FromSeconds(60), $"{workers} workers ready in /metrics:\n{master.Output}");
+        Assert.False(master.HasExited, master.Output);
+    }
+
+    /// <summary>Ready workers as /metrics counts them; -1 while the endpoint is not listening yet.</summary>
+    private async Task<double> ReadyWorkersAsync()
+    {
+        try
+        {
+            return (await ScrapeAsync()).Value("supervisor_workers", ("state", "ready"));
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
+    {
+        using var response = await Http.GetAsync(Control + path, TimeSpan.FromSeconds(10));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<Scrape> ScrapeAsync()
+    {
+        using var response = await Http.GetAsync(Control + "/metrics", TimeSpan.FromSeconds(10));
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        return Scrape.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ServesHealthReadinessStatusAndMetrics()
+    {
+        await using var master = StartMaster("workers = 2\n");
+        await WaitUntilReadyAsync(master, 2);
+
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/healthz"));
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/readyz"));
+        Assert.Contains($"Control endpoint listening at: {Control}", master.Output, StringComparison.Ordinal);
+
+        var (status, body) = await GetAsync("/status");
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(master.Pid, json.RootElement.GetProperty("master_pid").GetInt32());
+        var workers = json.RootElement.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(master.LiveWorkerPids.Order(), workers.Select(w => w.GetProperty("pid").GetInt32()).Order());
+        Assert.All(workers, w => Assert.Equal("ready", w.GetProperty("state").GetString()));
+
+        var scrape = await ScrapeAsync();
+        Assert.Equal(2, scrape.Value("supervisor_workers_wanted"));
+        Assert.Equal(0, scrape.Value("supervisor_master_draining"));
+        Assert.InRange(scrape.Value("supervisor_master_uptime_seconds"), 0.001, 600);
+        Assert.Equal(master.LiveWorkerPids.Order(), scrape.Samples.Where(s => s.Name == "supervisor_worker_resident_memory_bytes")
+            .Select(s => int.Parse(s.Labels["pid"], CultureInfo.InvariantCulture)).Order());
+        Assert.All(scrape.Samples.Where(s => s.Name == "supervisor_worker_resident_memory_bytes"), s => Assert.InRange(s.Value, 1e6, 1e10));
+        Assert.Equal(2048, scrape.Value("supervisor_listen_queue_max", ("listener", $"127.0.0.1:{_port}")));
+        Assert.Equal(0, scrape.Value("supervisor_listen_queue_length", ("listener", $"127.0.0.1:{_port}")));
+    }
+
+    [Fact]
+    public async Task RequestsServedMoveAsRequestsAreSent()
+    {
+        await using var master = StartMaster("workers = 2\n");
+        await WaitUntilReadyAsync(master, 2);
+        var before = (await ScrapeAsync()).Value("supervisor_requests_served_total");
+
+        for (var i = 0; i < 10; i++)
+        {
+            await Http.GetStringAsync(App + "/api/worker");
+        }
+
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_requests_served_total") >= before + 10,
+            TimeSpan.FromSeconds(10), "the served total to count 10 more requests");
+        var scrape = await ScrapeAsync();
+        Assert.Equal(scrape.Value("supervisor_requests_served_total"), scrape.Samples.Where(s => s.Name == "supervisor_worker_requests_served").Sum(s => s.Value));
+    }
+
+    [Fact]
+    public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
+    {
+        await using var master = StartMaster("workers = 1\nmax_requests = 5\n");
+        await WaitUntilReadyAsync(master, 1);
+        Assert.Equal(0, (await ScrapeAsync()).Value("supervisor_worker_restarts_total", ("reason", "quota")));
+
+        var served = 0;
+        await Wait.UntilAsync(async () => await Http.AnswersAsync(App + "/api/worker") && ++served >= 12,
+            TimeSpan.FromSeconds(60), "12 requests served across recycled workers");
+
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_worker_restarts_total", ("reason", "quota")) >= 2,
+            TimeSpan.FromSeconds(30), $"two quota restarts in /metrics:\n{master.Output}");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        double total;
+        while ((total = (await ScrapeAsync()).Value("supervisor_requests_served_total")) < 12 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(total >= 12, $"The served total lost recycled workers' requests: {total} of 12.\n{master.Output}");
+        Assert.Equal(0, (await ScrapeAsync()).Value("supervisor_worker_restarts_total", ("reason", "crash")));
+    }
+
+    [Fact]
+    public async Task ReadyzTurns503WhileTheMasterDrains()
+    {
+        await using var master = StartMaster("workers = 1\ngraceful_timeout = 30\n");
+        await WaitUntilReadyAsync(master, 1);
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/readyz"));
+
+        var slow = Http.GetAsync(App + "/api/sleep?ms=3000");
+        await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+        master.Signal(15);
+
+        await Wait.UntilAsync(async () => (await GetAsync("/readyz")).Status == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(5), "/readyz to turn 503");
+        Assert.False(slow.IsCompleted, "/readyz turned 503 only after the in-flight request had finished");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "draining\n"), await GetAsync("/readyz"));
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/healthz"));
+        Assert.Equal(1, (await ScrapeAsync()).Value("supervisor_master_draining"));
+
+        using var response = await slow;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(await Http.AnswersAsync(Control + "/healthz"), "the control endpoint still answers after the master exited");
+    }
+
+    [Fact]
+    public async Task AControlPortInUseStopsTheMasterBeforeAnyWorker()
+    {
+        using var busy = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        busy.Bind(new IPEndPoint(IPAddress.Loopback, _controlPort));
+        busy.Listen(1);
+
+        await using var master = StartMaster();
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await master.WaitForLineAsync("Reason:");
+        Assert.Contains($"[ERROR] Cannot start the control endpoint at 127.0.0.1:{_controlPort} (control_bind): address already in use", master.Output, StringComparison.Ordinal);
+        Assert.Contains($"Reason: Cannot start the control endpoint at 127.0.0.1:{_controlPort} (control_bind): address already in use", master.Output, StringComparison.Ordinal);
+        Assert.Empty(master.WorkerPids);
+    }
+
+    /// <summary>
+    /// One <c>/metrics</c> answer read line by line as the text format 0.0.4: HELP, then TYPE, then the family's
+    /// samples; valid metric and label names; every sample's family typed.
+    /// </summary>
+    private sealed partial record Scrape(IReadOnlyDictionary<string, string> Types, IReadOnlyList<(string Name, Dictionary<string, string> Labels, double Value)> Samples)
+    {
+        public double Value(string name, params (string Name, string Value)[] labels) =>
+            Samples.Single(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Name) == l.Value)).Value;
+
+        public static Scrape Parse(string text)
+        {
+            Assert.EndsWith("\n", text, StringComparison.Ordinal);
+            var help = new HashSet<string>();
+            var types = new Dictionary<string, string>();
+            var samples = new List<(string, Dictionary<string, string>, double)>();
+            string? family = null;
+            foreach (var line in text[..^1].Split('\n'))
+            {
+                if (HelpLine().Match(line) is { Success: true } h)
+                {
+                    Assert.True(help.Add(family = h.Groups[1].Value), $"HELP twice: {line}");
+                }
+                else if (TypeLine().Match(line) is { Success: true } t)
+                {
+                    Assert.True(t.Groups[1].Value == family && types.TryAdd(family, t.Groups[2].Value), $"TYPE not right after its HELP: {line}");
+                }
+                else if (SampleLine().Match(line) is { Success: true } s)
+                {
+                    Assert.True(s.Groups[1].Value == family && types.ContainsKey(family), $"A sample outside its family: {line}");
+                    var labels = s.Groups[2].Captures.Zip(s.Groups[3].Captures).ToDictionary(
+                        p => p.First.Value, p => p.Second.Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal));
+                    Assert.True(labels.Keys.All(k => !k.StartsWith("__", StringComparison.Ordinal)), $"A reserved label: {line}");
+                    samples.Add((family, labels, double.Parse(s.Groups[4].Value, NumberStyles.Float, CultureInfo.InvariantCulture)));
+                }
+                else
+                {
+                    Assert.Fail($"Not a HELP, TYPE or sample line: '{line}'");
+                }
+            }
+
+            Assert.True(help.SetEquals(types.Keys), "Every family has both HELP and TYPE");
+            Assert.All(types.Keys, name => Assert.StartsWith("supervisor_", name, StringComparison.Ordinal));
+            return new Scrape(types, samples);
+        }
+
+        [GeneratedRegex(@"^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) \S.*$")]
+        private static partial Regex HelpLine();
+
+        [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)$")]
+        private static partial Regex TypeLine();
+
+        [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?:([a-zA-Z_][a-zA-Z0-9_]*)=""((?:\\.|[^""\\])*)"",?)+\})? (-?[0-9][0-9.e+-]*|NaN|[+-]Inf)$")]
+        private static partial Regex SampleLine();
+    }
+}
