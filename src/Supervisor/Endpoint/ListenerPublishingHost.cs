@@ -47,6 +47,8 @@ internal sealed class ListenerPublishingHost : IMasterHost
 
     public long? ReadRssBytes(int pid) => _inner.ReadRssBytes(pid);
 
+    public string? DumpStacks(int pid, TimeSpan limit) => _inner.DumpStacks(pid, limit);
+
     public void ReopenLogs() => _inner.ReopenLogs();
 
     public void StartChildMaster() => _inner.StartChildMaster();
