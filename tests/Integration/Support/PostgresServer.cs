@@ -84,6 +84,7 @@ public sealed class PostgresServer
                 await AsPostgresAsync(["pg_ctl", "-D", server.DataFolder, "-l", Path.Combine(folder, "postgres.log"), "-w", "-t", "60", "start",
                     "-o", $"-p {port} -k {folder} -c listen_addresses={Host} -c fsync=off -c max_connections=200"]);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+                server.StartWatchdog();
                 return server;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -91,6 +92,20 @@ public sealed class PostgresServer
                 // Next port.
             }
         }
+    }
+
+    /// <summary>
+    /// The test host may be killed before its exit handlers finish (the runner does not wait long), or
+    /// killed outright: a small shell outlives it, then stops the cluster and removes the folder.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var stop = string.Join(' ', PostgresCommand(["pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop"], asRoot: false) is var info
+            ? [info.FileName, .. info.ArgumentList] : Array.Empty<string>());
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+            $"[ -f '{DataFolder}/postmaster.pid' ] && {stop} >/dev/null 2>&1; rm -rf '{_folder}'";
+        var watchdog = new ProcessStartInfo("sh") { ArgumentList = { "-c", script }, UseShellExecute = false };
+        Process.Start(watchdog)?.Dispose();
     }
 
     private void Stop()
