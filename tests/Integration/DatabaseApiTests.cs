@@ -130,6 +130,23 @@ public sealed class DatabaseApiTests
     }
 
     [Fact]
+    public async Task MigrateRetriesUntilItsTimeoutThenSaysWhatToCheck()
+    {
+        var port = FreePort.Next();
+        var database = new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = $"postgres://app:secret@127.0.0.1:{port}/app",
+        };
+        var started = DateTime.UtcNow;
+        await using var run = OwnedProcess.Start(Binaries.SampleApp, ["migrate", "--timeout", "2"], database);
+
+        Assert.Equal(1, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+        Assert.Contains($"migrate: PostgreSQL at 127.0.0.1:{port}/app did not accept queries within 2 s (last error: ", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith("Check that it is running and that the DATABASE_* variables point to it.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrateWithoutADatabaseSaysWhatToSet()
     {
         await using var run = OwnedProcess.Start(Binaries.SampleApp, ["migrate"]);

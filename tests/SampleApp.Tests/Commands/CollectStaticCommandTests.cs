@@ -48,9 +48,4 @@ public sealed class CollectStaticCommandTests : IDisposable
     public void AnUnknownArgumentSaysWhatTheCommandTakes() =>
         Assert.Equal("collectstatic: unknown argument '--out'; it takes --output VALUE.",
             Assert.Throws<FormatException>(() => CollectStaticCommand.Run(["--out", "x"], _folder, _output, _error)).Message);
-
-    [Fact]
-    public void ATimeoutMustBeWholeSeconds() =>
-        Assert.Equal("migrate: --timeout 'soon' is not valid: expected whole seconds from 1 to 3600.",
-            Assert.Throws<FormatException>(() => CommandOptions.Parse("migrate", ["--timeout", "soon"], ["--timeout"]).Seconds("migrate", "--timeout", 60)).Message);
 }
