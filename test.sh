@@ -5,9 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # The integration tests read listening sockets with ss (iproute2) and leave a stale unix socket with python3.
+# The production stack's tests run real nginx and PostgreSQL, and check the shell scripts with shellcheck.
+pg_bin() {
+  find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1
+}
 missing=()
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v initdb >/dev/null 2>&1 || [ -n "$(pg_bin)" ] || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "The tests need these Debian packages: ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again." >&2
@@ -15,6 +22,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Debian keeps initdb and pg_ctl out of PATH; nginx lives in sbin, which a non-login shell may lack.
+PATH="$(pg_bin):$PATH:/usr/sbin"
+export PATH
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

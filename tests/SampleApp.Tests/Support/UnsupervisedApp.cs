@@ -42,7 +42,8 @@ public sealed class UnsupervisedApp : IAsyncLifetime
             UseShellExecute = false,
         };
         // Whatever the test runner inherited, this app must run unsupervised.
-        foreach (var name in info.Environment.Keys.Where(key => key.StartsWith("SUPERVISOR_", StringComparison.Ordinal)).ToList())
+        // Nor may it find a database: these tests are about the app without one.
+        foreach (var name in info.Environment.Keys.Where(key => key.StartsWith("SUPERVISOR_", StringComparison.Ordinal) || key.StartsWith("DATABASE_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(name);
         }

@@ -19,7 +19,8 @@ public sealed class SignalTests
         using var client = master.KeepAliveClient();
 
         var sleeping = client.GetAsync("/api/sleep?ms=2000");
-        await Eventually.UntilAsync(() => master.Slot(0).RequestsInFlight == 1, TimeSpan.FromSeconds(5), () => worker.Output);
+        // The in-flight count moves first; the oldest request's line is published just after it.
+        await Eventually.UntilAsync(() => master.Slot(0) is { RequestsInFlight: 1, RequestLine.Length: > 0 }, TimeSpan.FromSeconds(5), () => worker.Output);
         var slot = master.Slot(0);
         Assert.Equal("GET /api/sleep?ms=2000", slot.RequestLine);
         Assert.StartsWith("127.0.0.1:", slot.ClientAddress, StringComparison.Ordinal);

@@ -1,0 +1,3 @@
+namespace SampleApp.Auth;
+
+internal sealed record UserResponse(long Id, string Email, DateTime CreatedAt);
