@@ -46,6 +46,7 @@ internal sealed class ConfigCommandLine
         var problems = result.Errors
             .Select(e => new ConfigProblem(null, $"{ConfigLoader.CommandArgsVariable}: {e.Message}"))
             .ToList();
-        return (options.Extract(result, ValueOrigin.CommandArgsVariable), problems);
+        // Values of a line that did not parse cannot be read; its problems say why.
+        return (problems.Count > 0 ? FlagValues.None : options.Extract(result, ValueOrigin.CommandArgsVariable), problems);
     }
 }

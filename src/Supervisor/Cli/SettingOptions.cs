@@ -24,6 +24,12 @@ internal sealed class SettingOptions
             Option option = setting.Repeatable
                 ? new Option<string[]>(setting.Flag!, aliases) { AllowMultipleArgumentsPerToken = false }
                 : new Option<string?>(setting.Flag!, aliases);
+            if (setting.Default is bool)
+            {
+                // A switch: "--timeout-dump" alone means true; "--timeout-dump false" still reads as written.
+                option.Arity = ArgumentArity.ZeroOrOne;
+            }
+
             option.Description = $"{setting.Description} [default: {setting.DefaultText}]";
             option.HelpName = setting.HelpName;
             _options[setting] = option;
@@ -72,6 +78,7 @@ internal sealed class SettingOptions
             object? value = option switch
             {
                 Option<string[]> many => result.GetValue(many)?.Cast<object>().ToArray(),
+                Option<string?> one when setting.Default is bool && optionResult.Tokens.Count == 0 => "true",
                 Option<string?> one => result.GetValue(one),
                 _ => null,
             };

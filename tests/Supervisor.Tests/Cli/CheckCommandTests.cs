@@ -98,6 +98,24 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("timeout = 9\n", ok.Output, StringComparison.Ordinal);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("Error: SUPERVISOR_CMD_ARGS: Unrecognized command or argument '--wokers'.", bad.Error, StringComparison.Ordinal);
+
+        var missing = await SupervisorExecutable.RunAsync(_directory.Path, ["check", "--", "./MyApp"],
+            new Dictionary<string, string> { ["SUPERVISOR_CMD_ARGS"] = "-w" });
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("Error: SUPERVISOR_CMD_ARGS: Required argument missing for option: '-w'.", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABooleanFlagAloneMeansTrue()
+    {
+        var alone = await Check("--print", "--control-bind", "0.0.0.0:9100", "--control-allow-remote", "--timeout-dump", "--", "./MyApp");
+        var written = await Check("--print", "--timeout-dump", "false", "--", "./MyApp");
+
+        Assert.Equal(0, alone.ExitCode);
+        Assert.Contains("control_allow_remote = true\n", alone.Output, StringComparison.Ordinal);
+        Assert.Contains("timeout_dump = true\n", alone.Output, StringComparison.Ordinal);
+        Assert.Contains("timeout_dump = false\n", written.Output, StringComparison.Ordinal);
     }
 
     [Fact]
