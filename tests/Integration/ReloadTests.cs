@@ -152,7 +152,8 @@ public sealed class ReloadTests
     public async Task Usr2StartsANewMasterThatTakesOverWithoutFailingARequest()
     {
         var port = FreePort.Next();
-        await using var master = MasterRun.Start(Config(port, "workers = 2\npidfile = \"app.pid\""));
+        var control = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, $"workers = 2\npidfile = \"app.pid\"\ncontrol_bind = \"127.0.0.1:{control}\""));
         await WaitForLiveWorkersAsync(master, 2);
         var pidFile = Path.Combine(master.Folder, "app.pid");
         await using var load = new Load($"http://127.0.0.1:{port}/", clients: 4);
@@ -179,6 +180,10 @@ public sealed class ReloadTests
             Assert.Equal(child, PidFileValue(pidFile));
             Assert.False(File.Exists(pidFile + ".2"));
             Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
+
+            // The control endpoint moves to the new master once the old one let go of it.
+            await master.WaitForLineAsync("still held by the old master");
+            await Wait.UntilAsync(() => Http.AnswersAsync($"http://127.0.0.1:{control}/healthz"), TimeSpan.FromSeconds(10), "the new master's control endpoint");
         }
         finally
         {

@@ -11,6 +11,8 @@ internal static class EndpointMessages
 
     public const string ListeningAt = "Control endpoint listening at: {Url}";
 
+    public const string WaitingForParent = "The control endpoint at {Address} is still held by the old master; it starts here once that master exits.";
+
     /// <summary>Why the master stops before starting any worker: the endpoint could not listen.</summary>
     public static string CannotListen(string address, string reason) =>
         $"Cannot start the control endpoint at {address} (control_bind): {reason}";

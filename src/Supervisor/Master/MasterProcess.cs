@@ -61,7 +61,7 @@ internal static class MasterProcess
                 new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, feed.Watch(host));
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
-            using var endpoint = ControlEndpoint.StartIfConfigured(config, arbiter.Stats, feed, log);
+            using var endpoint = DeferredControlEndpoint.Start(config, arbiter.Stats, feed, log, parentMaster is not null);
             using var signals = new MasterSignals(arbiter);
             var exitCode = arbiter.Run();
 
