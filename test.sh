@@ -20,6 +20,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "The tests need these Debian packages: ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again." >&2
     exit 1
   fi
+  export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
