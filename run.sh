@@ -2,12 +2,13 @@
 # Builds the sample app and the supervisor, then runs them with gunicorn.toml on 127.0.0.1:8000.
 # With no database configured (DATABASE_URL or DATABASE_HOST), it starts a throwaway PostgreSQL under
 # .local/pg (git-ignored; its data stays between runs) and migrates it first. Ctrl-C stops everything.
-# Extra arguments go to 'supervisor run' (for example: ./run.sh -w 2).
+# Extra arguments go to 'supervisor run' (for example: ./run.sh -w 2). BIND moves the address.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 pg_dir="$root/.local/pg"
 pg_port=${LOCAL_PG_PORT:-54329}
+bind=${BIND:-127.0.0.1:8000}
 pg_started=""
 supervisor_pid=""
 
@@ -78,8 +79,8 @@ if [ -z "${DATABASE_URL:-}" ] && [ -z "${DATABASE_HOST:-}" ]; then
 fi
 out/app/SampleApp migrate
 
-say "open http://127.0.0.1:8000/static/ to register and log in; Ctrl-C stops everything"
+say "open http://$bind/static/ to register and log in; Ctrl-C stops everything"
 # In the background and waited for, so the traps above run when it ends or Ctrl-C arrives.
-out/supervisor/supervisor run -c gunicorn.toml -b 127.0.0.1:8000 "$@" &
+out/supervisor/supervisor run -c gunicorn.toml -b "$bind" "$@" &
 supervisor_pid=$!
 wait "$supervisor_pid"
