@@ -322,6 +322,25 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task AnAppThatIsNotExecutableHaltsWithExitCodeFour()
+    {
+        var folder = Directory.CreateTempSubdirectory("supervisor-app-").FullName;
+        var app = Path.Combine(folder, "app.txt");
+        await File.WriteAllTextAsync(app, "not a program");
+        try
+        {
+            await using var master = MasterRun.Start($"app = \"{app}\"\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");
+
+            Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            Assert.True(master.Output.Contains($"App failed to load: cannot start {app}: permission denied (is it executable?).", StringComparison.Ordinal), master.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AnAppThatNeverBootsHaltsWithExitCodeThree()
     {
         await using var master = MasterRun.Start($"app = [\"/bin/sh\", \"-c\", \"exit 1\"]\nworkers = 2\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");

@@ -106,6 +106,19 @@ public sealed partial class MasterRun : IAsyncDisposable
         // Not Process.WaitForExitAsync: it also waits for the end of the output, which a master started by
         // USR2 keeps open after this one exits.
         await Wait.UntilAsync(() => _process.HasExited, timeout, $"the master to exit:\n{Output}");
+
+        // The last lines may still be in the pipe. A master that exits by itself always ends with
+        // "Shutting down: Master" (and its reason after it); give the reader a moment to get there.
+        try
+        {
+            await Wait.UntilAsync(() => Lines.Any(l => l.Contains("Shutting down: Master", StringComparison.Ordinal)), TimeSpan.FromSeconds(3), "the master's last lines");
+            await Task.Delay(50);
+        }
+        catch (TimeoutException)
+        {
+            // Killed, or it never got that far: what was read is all there is.
+        }
+
         return _process.ExitCode;
     }
 
