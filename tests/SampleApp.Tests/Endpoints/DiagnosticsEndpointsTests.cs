@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Supervisor.Tests.Diagnostics.Support;
+using SampleApp.Tests.Support;
 
-namespace Supervisor.Tests.Diagnostics;
+namespace SampleApp.Tests.Endpoints;
 
 /// <summary>SampleApp's /api/debug endpoints, which the supervisor's timeout and memory tests lean on.</summary>
-public sealed class DiagnosticsEndpointsTests : IClassFixture<SampleAppProcess>
+public sealed class DiagnosticsEndpointsTests : IClassFixture<UnsupervisedApp>
 {
-    private readonly SampleAppProcess _app;
+    private readonly UnsupervisedApp _app;
 
-    public DiagnosticsEndpointsTests(SampleAppProcess app) => _app = app;
+    public DiagnosticsEndpointsTests(UnsupervisedApp app) => _app = app;
 
     [Fact]
     public async Task HangBlocksForTheTimeAskedAndAnswersJson()
