@@ -113,6 +113,19 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task WorkersRunInChdir()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 1\nchdir = \"/tmp\""));
+        await WaitForReadyAsync(master, 1);
+
+        var (pid, _, _) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
+
+        Assert.Equal("/tmp", new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName);
+        Assert.Equal(master.Folder, new DirectoryInfo($"/proc/{master.Pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName);
+    }
+
+    [Fact]
     public async Task ReplacesAWorkerKilledBySigkill()
     {
         var port = FreePort.Next();

@@ -35,6 +35,7 @@ internal static class ConfigPrinter
             [Settings.LimitRequestFields.Key] = config.LimitRequestFields,
             [Settings.LimitRequestFieldSize.Key] = config.LimitRequestFieldSize,
             [Settings.ReloadStrategy.Key] = config.ReloadStrategy.ToString().ToLowerInvariant(),
+            [Settings.Chdir.Key] = config.Chdir ?? "",
             [Settings.MaxWorkerMemory.Key] = config.MaxWorkerMemory,
             [Settings.MaxWorkerLifetime.Key] = config.MaxWorkerLifetime,
             [Settings.MaxWorkerLifetimeJitter.Key] = config.MaxWorkerLifetimeJitter,

@@ -70,6 +70,7 @@ internal sealed class ConfigValidator
             LimitRequestFields = Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
             LimitRequestFieldSize = Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
             ReloadStrategy = Choice(Settings.ReloadStrategy, ReloadStrategy.All),
+            Chdir = Folder(Settings.Chdir),
             MaxWorkerMemory = Int(Settings.MaxWorkerMemory, 0, 1024 * 1024, "a whole number of MiB from 0 to 1048576 (0 turns it off)"),
             MaxWorkerLifetime = lifetime,
             MaxWorkerLifetimeJitter = lifetimeJitter,
@@ -182,6 +183,18 @@ internal sealed class ConfigValidator
         return (user, owner);
     }
 
+    /// <summary>A folder that exists, resolved against its origin's folder; null when unset.</summary>
+    private string? Folder(SettingDefinition setting)
+    {
+        var path = Path(setting);
+        if (path is not null && !Directory.Exists(path))
+        {
+            _problems.Add(new ConfigProblem(_values[setting.Key].Origin, $"{setting.Key} = {_values[setting.Key].Display} is not valid: the folder {path} does not exist"));
+        }
+
+        return path;
+    }
+
     private bool Bool(SettingDefinition setting)
     {
         var raw = _values[setting.Key];
@@ -285,16 +298,18 @@ internal sealed class ConfigValidator
             return null;
         }
 
+        // Only the logs have a standard stream to stand for with "-".
+        var stream = setting == Settings.AccessLog || setting == Settings.ErrorLog;
         if (raw.Value is not string text)
         {
-            Invalid(setting, raw, "a file path as a string" + (setting == Settings.PidFile ? "" : ", or \"-\""));
+            Invalid(setting, raw, "a file path as a string" + (stream ? ", or \"-\"" : ""));
             return null;
         }
 
         return text switch
         {
             "" => null,
-            "-" when setting != Settings.PidFile => "-",
+            "-" when stream => "-",
             _ => System.IO.Path.GetFullPath(text, raw.Origin.BaseDirectory),
         };
     }

@@ -110,6 +110,11 @@ internal static class Settings
         "How HUP replaces workers: the whole new generation at once, or one at a time (at most workers + 1 processes).",
         "--reload-strategy", null, "all|rolling");
 
+    public static readonly SettingDefinition Chdir = new(
+        "chdir", "path", null,
+        "The folder workers run in (an ASP.NET Core app reads its appsettings.json from there). Unset: the master's.",
+        "--chdir", null, "FOLDER");
+
     public static readonly SettingDefinition MaxWorkerMemory = new(
         "max_worker_memory", "integer MiB >= 0", 0L,
         "Recycle a worker whose memory (RSS) passes this many MiB, replacement first. 0 turns it off.",
@@ -146,7 +151,7 @@ internal static class Settings
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
-        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, ControlBind, ControlAllowRemote,
+        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, ControlBind, ControlAllowRemote, Chdir,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -49,6 +49,9 @@ internal sealed record SupervisorConfig
 
     public ReloadStrategy ReloadStrategy { get; init; } = ReloadStrategy.All;
 
+    /// <summary>The absolute folder workers run in; null for the master's working directory.</summary>
+    public string? Chdir { get; init; }
+
     /// <summary>MiB of RSS past which a worker is recycled; 0 for no limit.</summary>
     public int MaxWorkerMemory { get; init; }
 

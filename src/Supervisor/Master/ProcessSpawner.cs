@@ -22,7 +22,7 @@ internal sealed class ProcessSpawner : IWorkerSpawner
     public IWorkerProcess Spawn(WorkerSpec spec)
     {
         var config = spec.Config;
-        var info = new ProcessStartInfo(config.App[0]) { UseShellExecute = false };
+        var info = new ProcessStartInfo(config.App[0]) { UseShellExecute = false, WorkingDirectory = config.Chdir ?? "" };
         foreach (var argument in config.App.Skip(1))
         {
             info.ArgumentList.Add(argument);

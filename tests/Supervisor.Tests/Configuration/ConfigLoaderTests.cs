@@ -80,6 +80,23 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ChdirIsAFolderRelativeToTheConfigFile()
+    {
+        Directory.CreateDirectory(Path.Combine(_fixture.Folder, "site"));
+
+        Assert.Equal(Path.Combine(_fixture.Folder, "site"), _fixture.Valid(App + "chdir = \"site\"").Chdir);
+        Assert.Null(_fixture.Valid(App).Chdir);
+    }
+
+    [Fact]
+    public void AChdirThatDoesNotExistIsRefused()
+    {
+        var problem = Assert.Single(_fixture.Problems(App + "chdir = \"nowhere\""));
+
+        Assert.EndsWith($"chdir = \"nowhere\" is not valid: the folder {Path.Combine(_fixture.Folder, "nowhere")} does not exist", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AStringAppIsSplitLikeAShellWould()
     {
         var config = _fixture.Valid("app = 'dotnet \"my app.dll\" --x'");
