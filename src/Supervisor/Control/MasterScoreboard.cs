@@ -24,7 +24,7 @@ internal sealed class MasterScoreboard : IDisposable
     {
         try
         {
-            return new MasterScoreboard(masterPid, Scoreboard.Open(path), proc);
+            return new MasterScoreboard(masterPid, Scoreboard.OpenForReading(path), proc);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

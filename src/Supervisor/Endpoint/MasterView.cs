@@ -27,7 +27,7 @@ internal sealed class MasterView : IMasterView, IDisposable
         _listeners = feed.Listeners;
         _served = feed.Served;
         _time = time;
-        _scoreboard = Scoreboard.Open(feed.ScoreboardPath);
+        _scoreboard = Scoreboard.OpenForReading(feed.ScoreboardPath);
         _workers = new MasterScoreboard(Environment.ProcessId, _scoreboard, proc);
     }
 

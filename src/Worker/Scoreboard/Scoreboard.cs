@@ -20,6 +20,7 @@ internal sealed unsafe class Scoreboard : IDisposable
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private byte* _base;
+    private bool _writable;
 
     private Scoreboard(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, int slotCount)
     {
@@ -63,20 +64,29 @@ internal sealed unsafe class Scoreboard : IDisposable
         File.Delete(path);
         var stream = new FileStream(path, options);
         stream.SetLength(ScoreboardLayout.FileSize(slotCount));
-        var scoreboard = Map(path, stream, slotCount);
+        var scoreboard = Map(path, stream, slotCount, writable: true);
         scoreboard.WriteHeader(slotCount);
         return scoreboard;
     }
 
     /// <summary>Opens an existing scoreboard and checks that it was written with this layout.</summary>
-    public static Scoreboard Open(string path)
+    public static Scoreboard Open(string path) => Open(path, writable: true);
+
+    /// <summary>
+    /// Opens an existing scoreboard to read its slots only (<see cref="OpenSlot"/> is then not allowed), which the
+    /// file's mode (0644) lets any user do: status and metrics need no more.
+    /// </summary>
+    public static Scoreboard OpenForReading(string path) => Open(path, writable: false);
+
+    private static Scoreboard Open(string path, bool writable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var access = writable ? FileAccess.ReadWrite : FileAccess.Read;
+        var stream = new FileStream(path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete);
         try
         {
             var slotCount = ReadAndCheckHeader(path, stream);
-            return Map(path, stream, slotCount);
+            return Map(path, stream, slotCount, writable);
         }
         catch
         {
@@ -86,7 +96,9 @@ internal sealed unsafe class Scoreboard : IDisposable
     }
 
     /// <summary>A writer for one slot; the worker that owns the slot is its only writer.</summary>
-    public SlotWriter OpenSlot(int slot) => new(this, SlotPointer(slot));
+    public SlotWriter OpenSlot(int slot) => _writable
+        ? new(this, SlotPointer(slot))
+        : throw new InvalidOperationException($"The scoreboard '{Path}' was opened for reading only.");
 
     /// <summary>
     /// Reads every field of a slot. Counters are each read atomically; the oldest request's start,
@@ -152,12 +164,12 @@ internal sealed unsafe class Scoreboard : IDisposable
         return _base + ScoreboardLayout.SlotStart(slot);
     }
 
-    private static Scoreboard Map(string path, FileStream stream, int slotCount)
+    private static Scoreboard Map(string path, FileStream stream, int slotCount, bool writable)
     {
-        var file = MemoryMappedFile.CreateFromFile(
-            stream, mapName: null, capacity: 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-        var view = file.CreateViewAccessor(0, ScoreboardLayout.FileSize(slotCount), MemoryMappedFileAccess.ReadWrite);
-        return new Scoreboard(path, file, view, slotCount);
+        var access = writable ? MemoryMappedFileAccess.ReadWrite : MemoryMappedFileAccess.Read;
+        var file = MemoryMappedFile.CreateFromFile(stream, mapName: null, capacity: 0, access, HandleInheritability.None, leaveOpen: false);
+        var view = file.CreateViewAccessor(0, ScoreboardLayout.FileSize(slotCount), access);
+        return new Scoreboard(path, file, view, slotCount) { _writable = writable };
     }
 
     private static int ReadAndCheckHeader(string path, FileStream stream)

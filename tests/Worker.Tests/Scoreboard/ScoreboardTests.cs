@@ -34,6 +34,22 @@ public sealed class ScoreboardTests
         }
 
         [Fact]
+        public void OpenedForReadingItSeesTheSlotsButCannotWriteThem()
+        {
+            using var board = new TempScoreboard(slots: 2);
+            using (var writer = SupervisorScoreboard.Open(board.Path))
+            {
+                writer.OpenSlot(1).Claim(4242, 7, 1000);
+            }
+
+            using var reader = SupervisorScoreboard.OpenForReading(board.Path);
+
+            Assert.Equal((4242, 7L), (reader.ReadSlot(1).Pid, reader.ReadSlot(1).Generation));
+            var error = Assert.Throws<InvalidOperationException>(() => reader.OpenSlot(1));
+            Assert.Equal($"The scoreboard '{board.Path}' was opened for reading only.", error.Message);
+        }
+
+        [Fact]
         public void OpeningAFileThatIsNotAScoreboardSaysSo()
         {
             var path = Path.GetTempFileName();
