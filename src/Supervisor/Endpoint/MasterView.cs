@@ -7,7 +7,7 @@ namespace Supervisor.Endpoint;
 /// <summary>
 /// The master as the endpoint's threads may see it: only data that is safe to read while the arbiter runs,
 /// namely <see cref="MasterStats"/>, the scoreboard (through a mapping of its own), /proc and the published
-/// listeners. Exited workers' counts reach the served total through <see cref="SlotHandoverSpawner"/>.
+/// listeners. Exited workers' counts reach the served total as the arbiter reaps them.
 /// </summary>
 internal sealed class MasterView : IMasterView, IDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class MasterView : IMasterView, IDisposable
     private readonly MasterStats _stats;
     private readonly Scoreboard _scoreboard;
     private readonly MasterScoreboard _workers;
-    private readonly ListenerSnapshot _listeners;
+    private readonly ListenerSet _listeners;
     private readonly TimeProvider _time;
     private readonly ServedRequests _served;
     private bool _disposed;
@@ -25,7 +25,7 @@ internal sealed class MasterView : IMasterView, IDisposable
     {
         _stats = stats;
         _listeners = feed.Listeners;
-        _served = feed.Served;
+        _served = stats.Served;
         _time = time;
         _scoreboard = Scoreboard.OpenForReading(feed.ScoreboardPath);
         _workers = new MasterScoreboard(Environment.ProcessId, _scoreboard, proc);
@@ -52,7 +52,7 @@ internal sealed class MasterView : IMasterView, IDisposable
         }
 
         var restarts = Enum.GetValues<RestartReason>().ToDictionary(r => r, _stats.Restarts);
-        var queues = _listeners.Current
+        var queues = _listeners.Published
             .Select(l => ListenQueue.Read(l.Socket) is { } q ? new ListenQueueReading(l.Address.ToString(), q.Length, q.Max) : null)
             .OfType<ListenQueueReading>()
             .ToList();

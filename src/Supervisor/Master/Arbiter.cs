@@ -202,6 +202,7 @@ internal sealed class Arbiter
         // The slot keeps the worker's last word: it may have retired and exited between two passes.
         var now = _clock.NowMs;
         var slot = _slots.Read(worker.Slot);
+        Stats.Served.Observe([(worker.Slot, slot)]);
         var own = slot.Pid == pid;
         worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
         if (own && slot.State == WorkerState.Retiring && !worker.Retiring)

@@ -13,6 +13,7 @@ internal sealed class ListenerSet : IDisposable
     private readonly List<Listener> _listeners = [];
     private readonly ListenerBinder _binder;
     private readonly Dictionary<BindAddress, int> _inherited;
+    private Listener[] _published = [];
 
     /// <param name="inherited">Sockets a parent master handed over (binary upgrade), by address.</param>
     public ListenerSet(ListenerBinder binder, Dictionary<BindAddress, int> inherited)
@@ -22,6 +23,12 @@ internal sealed class ListenerSet : IDisposable
     }
 
     public IReadOnlyList<Listener> All => _listeners;
+
+    /// <summary>
+    /// A copy of <see cref="All"/> made after every change, for other threads (the control endpoint) to read
+    /// whole while the arbiter's thread changes the set.
+    /// </summary>
+    public IReadOnlyList<Listener> Published => Volatile.Read(ref _published);
 
     /// <summary>Set once a child master serves on these sockets: their unix socket files must stay.</summary>
     public bool HandedOver { get; set; }
@@ -58,6 +65,7 @@ internal sealed class ListenerSet : IDisposable
         }
 
         _listeners.AddRange(added);
+        Publish();
         return result;
     }
 
@@ -71,6 +79,7 @@ internal sealed class ListenerSet : IDisposable
             listener.Close(removeUnixFile: !HandedOver);
         }
 
+        Publish();
         return unused.Select(l => l.Address).ToList();
     }
 
@@ -114,5 +123,8 @@ internal sealed class ListenerSet : IDisposable
         }
 
         _listeners.Clear();
+        Publish();
     }
+
+    private void Publish() => Volatile.Write(ref _published, [.. _listeners]);
 }

@@ -56,9 +56,9 @@ internal static class MasterProcess
 
             // 4. Supervise until stopped.
             var host = new MasterHost(reloadConfig, listeners, switchable);
-            var feed = new EndpointFeed(listeners, scoreboard);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), feed.Watch(new ProcessSpawner(scoreboard.Path)),
-                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, feed.Watch(host));
+            var feed = new EndpointFeed(listeners, scoreboard.Path);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path),
+                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
             using var endpoint = DeferredControlEndpoint.Start(config, arbiter.Stats, feed, log, parentMaster is not null);

@@ -17,6 +17,9 @@ internal sealed class MasterStats
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>Requests served by every worker since the master started, gone ones included.</summary>
+    public ServedRequests Served { get; } = new();
+
     /// <summary>True once a stop has begun: the master no longer wants traffic.</summary>
     public bool Draining => Volatile.Read(ref _draining) != 0;
 

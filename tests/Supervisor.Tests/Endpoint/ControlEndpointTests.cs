@@ -46,7 +46,7 @@ public sealed class ControlEndpointTests : IDisposable
     private ControlEndpoint? Start(string? controlBind = null)
     {
         var toml = "app = \"./MyApp\"\n" + (controlBind is null ? "" : $"control_bind = \"{controlBind}\"\n");
-        return ControlEndpoint.StartIfConfigured(_configs.Valid(toml), _stats, new EndpointFeed(_listeners, _scoreboard), _log.CreateLogger());
+        return ControlEndpoint.StartIfConfigured(_configs.Valid(toml), _stats, new EndpointFeed(_listeners, _scoreboard.Path), _log.CreateLogger());
     }
 
     private ControlEndpoint StartOnPort() => Start($"127.0.0.1:{_port}")!;

@@ -87,6 +87,28 @@ public sealed class ArbiterRecyclingTests : ArbiterHarness
     }
 
     [Fact]
+    public void AReapedWorkersLastRequestsStayInTheServedTotal()
+    {
+        var arbiter = Start("workers = 1");
+        var old = Spawner.Spawned[0];
+        Slots.Set(old, WorkerState.Ready, Clock.NowMs, served: 2);
+        var all = () => Enumerable.Range(0, Slots.SlotCount).Select(s => (s, Slots.Read(s)));
+        Assert.Equal(2, arbiter.Stats.Served.Observe(all()));
+
+        // Three more after the last scrape; then the worker exits, and its replacement claims the slot.
+        Slots.Set(old, WorkerState.Ready, Clock.NowMs, served: 5);
+        ExitAndReap(arbiter, old, 0);
+        Clock.Advance(RestartBackoff.Cap); // it died young: its replacement waits out the backoff
+        arbiter.Tick();
+        var fresh = Spawner.Spawned[^1];
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(old.Spec.Slot, fresh.Spec.Slot);
+        Slots.Set(fresh, WorkerState.Ready, Clock.NowMs, served: 1);
+
+        Assert.Equal(5 + 1, arbiter.Stats.Served.Observe(all()));
+    }
+
+    [Fact]
     public void ReloadAndDrainingAreCounted()
     {
         var arbiter = Start("workers = 1");

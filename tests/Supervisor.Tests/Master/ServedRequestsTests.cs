@@ -1,7 +1,7 @@
-using Supervisor.Endpoint;
+using Supervisor.Master;
 using Supervisor.Worker.Scoreboard;
 
-namespace Supervisor.Tests.Endpoint;
+namespace Supervisor.Tests.Master;
 
 public sealed class ServedRequestsTests
 {

@@ -1,13 +1,13 @@
 using Supervisor.Worker.Scoreboard;
 
-namespace Supervisor.Endpoint;
+namespace Supervisor.Master;
 
 /// <summary>
 /// A total of requests served that never goes down, as a Prometheus counter must, although each worker's own
 /// count leaves with the worker. A slot keeps its last worker's count after that worker exits, until a new
 /// worker claims the slot; the count is added to the total when the slot changes hands. Scrapes observe every
-/// slot, and <see cref="SlotHandoverSpawner"/> observes a slot just before a new worker claims it, so no
-/// worker's last requests are lost between two scrapes.
+/// slot, and the arbiter observes a worker's slot when it reaps the worker (its final count, before any new
+/// worker can claim the slot), so no worker's last requests are lost between two scrapes.
 /// </summary>
 internal sealed class ServedRequests
 {
