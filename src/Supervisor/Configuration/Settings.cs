@@ -4,7 +4,8 @@ namespace Supervisor.Configuration;
 internal static class Settings
 {
     // Defaults are Gunicorn's, so a Gunicorn user's expectations hold.
-    public const string DefaultAccessLogFormat = "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"";
+    /// <summary>Gunicorn's default, defined once in the contract the workers read.</summary>
+    public const string DefaultAccessLogFormat = Worker.Contract.WorkerContract.DefaultAccessLogFormat;
 
     public static readonly SettingDefinition App = new(
         "app", "string or array of strings", null,

@@ -28,6 +28,19 @@ public sealed partial class OwnedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _lines.ToList();
+            }
+        }
+    }
+
     public string Output
     {
         get
@@ -50,7 +63,9 @@ public sealed partial class OwnedProcess : IAsyncDisposable
         }
     }
 
-    public static OwnedProcess Start(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <param name="configure">Last changes to the start, after the environment is set (an inherited descriptor, say).</param>
+    public static OwnedProcess Start(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null, Action<ProcessStartInfo>? configure = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -76,6 +91,7 @@ public sealed partial class OwnedProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        configure?.Invoke(info);
         return new OwnedProcess(Process.Start(info)!);
     }
 
