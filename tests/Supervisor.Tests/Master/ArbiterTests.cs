@@ -47,6 +47,23 @@ public sealed class ArbiterTests : ArbiterHarness
     }
 
     [Fact]
+    public void SaysHowManyRequestsAWorkerTookWithItWhenItDied()
+    {
+        var arbiter = Start("workers = 2");
+        var victim = Spawner.Spawned[0];
+        var calm = Spawner.Spawned[1];
+        MarkReady(victim, arbiter);
+        MarkReady(calm, arbiter);
+        Slots.Set(victim, WorkerState.Ready, Clock.NowMs, oldestStart: Clock.NowMs, line: "GET /slow", inFlight: 3);
+
+        ExitAndReap(arbiter, victim, 128 + Libc.SIGKILL);
+        ExitAndReap(arbiter, calm, 128 + 11); // SIGSEGV, with nothing in flight
+
+        Assert.Contains($"Worker (pid:{victim.Pid}) died with 3 request(s) in flight; their clients got no response.", Log.Messages);
+        Assert.DoesNotContain(Log.Messages, m => m.StartsWith($"Worker (pid:{calm.Pid}) died with", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void StartsTheReplacementOfARetiringWorkerBeforeItLeaves()
     {
         var arbiter = Start("workers = 2\nmax_requests = 10");
