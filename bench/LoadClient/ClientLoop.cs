@@ -13,13 +13,13 @@ internal sealed class ClientLoop
     private readonly int _id;
     private readonly LoadSettings _settings;
     private readonly byte[] _request;
-    private readonly FailureLog? _log;
+    private readonly AttemptLog? _log;
     private readonly ResponseReader _reader;
     private readonly int _timeoutMs;
     private Socket? _socket;
     private int _responses;
 
-    public ClientLoop(int id, LoadSettings settings, byte[] request, FailureLog? log)
+    public ClientLoop(int id, LoadSettings settings, byte[] request, AttemptLog? log)
     {
         _id = id;
         _settings = settings;
@@ -55,6 +55,7 @@ internal sealed class ClientLoop
             // Found before sending: nothing was lost, and the next attempt opens a new connection.
             Tally.IdleClosed++;
             Disconnect();
+            _log?.IdleClosed(_id, $"found before sending, after {_responses} responses");
             return;
         }
 
@@ -78,15 +79,15 @@ internal sealed class ClientLoop
                 Completed(started);
                 break;
             case ReadStatus.Closed:
-                EndedEarly(_reader.BytesReceived, _reader.SocketError, "before the response was complete");
+                EndedEarly(_reader.BytesReceived, _reader.SocketError, "after the request was sent");
                 break;
             case ReadStatus.TimedOut:
                 Failed(FailureKind.Timeout);
-                _log?.Write(_id, FailureKind.Timeout, $"no complete response within --timeout ({_reader.BytesReceived} bytes)");
+                _log?.Failure(_id, FailureKind.Timeout, $"no complete response within --timeout ({_reader.BytesReceived} bytes)");
                 break;
             default:
                 Failed(FailureKind.Other);
-                _log?.Write(_id, FailureKind.Other, _reader.Problem);
+                _log?.Failure(_id, FailureKind.Other, _reader.Problem);
                 break;
         }
     }
@@ -113,7 +114,7 @@ internal sealed class ClientLoop
         {
             socket.Dispose();
             Failed(FailureKind.Connect);
-            _log?.Write(_id, FailureKind.Connect, $"{e.SocketErrorCode}: {e.Message}");
+            _log?.Failure(_id, FailureKind.Connect, $"{e.SocketErrorCode}: {e.Message}");
             return false;
         }
 
@@ -152,7 +153,7 @@ internal sealed class ClientLoop
         else
         {
             Tally.Fail(FailureKind.Status);
-            _log?.Write(_id, FailureKind.Status, $"status {_reader.StatusCode}");
+            _log?.Failure(_id, FailureKind.Status, $"status {_reader.StatusCode}");
         }
 
         if (_settings.Mode == ClientMode.Close || _reader.MustClose)
@@ -166,16 +167,19 @@ internal sealed class ClientLoop
     {
         if (_responses > 0 && bytesReceived == 0 && error is not (SocketError.TimedOut or SocketError.WouldBlock))
         {
-            // A reused connection closed before any byte of the answer: the server dropped it while idle.
+            // A reused connection closed before any byte of the answer: the server dropped it while idle, racing
+            // the request. A worker killed before answering looks the same from here; clients retry both alike.
             Tally.IdleClosed++;
             Disconnect();
+            _log?.IdleClosed(_id, $"{(error == SocketError.Success ? "closed by the server" : error)} {when}, before any byte of the response, "
+                + $"after {_responses} responses");
             return;
         }
 
         var kind = error is SocketError.TimedOut or SocketError.WouldBlock ? FailureKind.Timeout : FailureKind.Reset;
         Failed(kind);
-        _log?.Write(_id, kind, $"{(error == SocketError.Success ? "closed by the server" : error)} {when} "
-            + $"({bytesReceived} bytes, {(_responses == 0 ? "fresh" : "reused")} connection)");
+        _log?.Failure(_id, kind, $"{(error == SocketError.Success ? "closed by the server" : error)} {when} "
+            + $"({bytesReceived} bytes of the response, {(_responses == 0 ? "fresh" : "reused")} connection)");
     }
 
     /// <summary>Counts a failure; the connection is not used again.</summary>

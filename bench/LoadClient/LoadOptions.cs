@@ -32,7 +32,7 @@ internal sealed class LoadOptions
 
     public Option<bool> Verbose { get; } = new("--verbose")
     {
-        Description = "Write one line per failed attempt to stderr: seconds since the start, client, kind and reason.",
+        Description = "Write one line per failed attempt and per idle close to stderr: seconds since the start, client, kind and reason.",
     };
 
     public IEnumerable<Option> All => [Url, Mode, Clients, Duration, Timeout, Verbose];

@@ -9,7 +9,7 @@ internal static class LoadRun
     {
         var request = RequestBytes.For(settings.Url, settings.Mode);
         var startedAt = Stopwatch.GetTimestamp();
-        var log = settings.Verbose ? new FailureLog(error, startedAt) : null;
+        var log = settings.Verbose ? new AttemptLog(error, startedAt) : null;
         var endsAt = startedAt + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
         var clients = Enumerable.Range(1, settings.Clients).Select(id => new ClientLoop(id, settings, request, log)).ToList();
         var threads = clients.Select(client => new Thread(() => client.Run(endsAt)) { IsBackground = true }).ToList();

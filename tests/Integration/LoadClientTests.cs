@@ -62,9 +62,11 @@ public sealed class LoadClientTests
     {
         await using var server = ScriptedServer.Start(_ => OkChunked, closeAfter: 3);
 
-        var run = await RunAsync(server, "keepalive", clients: 2);
+        var run = await RunAsync(server, "keepalive", clients: 2, verbose: true);
 
         Assert.True(run["idle_closed"] > 0, run.Output);
+        Assert.Contains(", after 3 responses\n", run.Output + "\n", StringComparison.Ordinal);
+        Assert.DoesNotContain(" reset: ", run.Output, StringComparison.Ordinal);
         Assert.Equal(0, run["failed"]);
         // Every connection but each client's last was given up after its three responses, and no response was lost.
         Assert.InRange(run["idle_closed"], run["connections"] - 2, run["connections"]);
@@ -87,7 +89,7 @@ public sealed class LoadClientTests
         Assert.Equal(0, run["ok"]);
         Assert.Equal(0, run["idle_closed"]);
         Assert.Contains("Connection: close\r\n", server.LastRequest, StringComparison.Ordinal);
-        Assert.Contains(" reset: closed by the server before the response was complete (0 bytes, fresh connection)", run.Output,
+        Assert.Contains(" reset: closed by the server after the request was sent (0 bytes of the response, fresh connection)", run.Output,
             StringComparison.Ordinal);
     }
 
