@@ -1,0 +1,3 @@
+using LoadClient;
+
+return LoadClientCli.Run(args, Console.Out, Console.Error);
