@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Supervisor.Cli;
 
@@ -16,14 +17,18 @@ internal static class TimeoutOption
             Description = description, // help adds "[default: 60]" from the factory
             HelpName = "SECONDS",
             DefaultValueFactory = _ => DefaultSeconds,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
+            CustomParser = result =>
             {
-                result.AddError($"--timeout must be a whole number of seconds of at least 1, but is {result.GetValueOrDefault<int>()}.");
-            }
-        });
+                // One message for every bad value, whether it is no number at all or too small.
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+                {
+                    result.AddError($"--timeout must be a whole number of seconds of at least 1, but is '{text}'.");
+                }
+
+                return seconds;
+            },
+        };
         return option;
     }
 }

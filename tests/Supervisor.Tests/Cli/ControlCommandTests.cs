@@ -112,14 +112,19 @@ public sealed class ControlCommandTests : IDisposable
         Assert.EndsWith("Run 'supervisor scale --help' to see the commands and options.\n", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ATimeoutBelowOneSecondIsAUsageError()
+    [Theory]
+    [InlineData("stop", "0")]
+    [InlineData("stop", "-3")]
+    [InlineData("scale", "abc")]
+    [InlineData("scale", "1.5")]
+    public async Task ATimeoutThatIsNoWholeNumberOfSecondsIsAUsageError(string command, string value)
     {
-        var result = await Run("stop", "--wait", "--timeout", "0", "-p", "app.pid");
+        string[] args = command == "stop" ? ["stop", "--wait", "--timeout", value, "-p", "app.pid"] : ["scale", "--timeout", value, "-p", "app.pid", "+1"];
+        var result = await Run(args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            "supervisor: error: --timeout must be a whole number of seconds of at least 1, but is 0.\nRun 'supervisor stop --help' to see the commands and options.\n",
+            $"supervisor: error: --timeout must be a whole number of seconds of at least 1, but is '{value}'.\nRun 'supervisor {command} --help' to see the commands and options.\n",
             result.Error);
     }
 
