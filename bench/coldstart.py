@@ -6,6 +6,7 @@ Prints one TSV line per measurement: kind, workers, repeat, milliseconds.
   first    launch to the first 200 from GET /
   ready    launch to N workers READY (the master's /status)
   replace  SIGKILL of one READY worker to N workers READY again, the killed one gone
+  worker-rss, worker-pss, master-rss  KiB, one line per process, read 1 s after all were READY (idle)
 """
 import http.client
 import json
@@ -39,6 +40,17 @@ def ready_pids(control_port):
     return [w["pid"] for w in json.loads(body)["workers"] if w["state"] == "ready"]
 
 
+def memory(pid):
+    """(RSS, PSS) in KiB: PSS shares the pages of the executable among the processes that map it."""
+    values = {}
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("Rss", "Pss"):
+                values[key] = int(rest.split()[0])
+    return values["Rss"], values["Pss"]
+
+
 def wait_for(cond, what):
     deadline = time.monotonic() + LIMIT
     while time.monotonic() < deadline:
@@ -61,6 +73,11 @@ def one(sup, app, workdir, port, cport, n, rep):
         t_ready = wait_for(lambda: len(ready_pids(cport)) >= n, f"{n} ready workers")
         print(f"first\t{n}\t{rep}\t{(t_first - t0) * 1000:.0f}", flush=True)
         print(f"ready\t{n}\t{rep}\t{(t_ready - t0) * 1000:.0f}", flush=True)
+        time.sleep(1)  # idle: let each worker finish what follows READY; this reads memory, not time
+        for pid in ready_pids(cport):
+            rss, pss = memory(pid)
+            print(f"worker-rss\t{n}\t{rep}\t{rss}\nworker-pss\t{n}\t{rep}\t{pss}", flush=True)
+        print(f"master-rss\t{n}\t{rep}\t{memory(p.pid)[0]}", flush=True)
         victim = random.choice(ready_pids(cport))
         t1 = time.monotonic()
         os.kill(victim, signal.SIGKILL)

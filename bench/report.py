@@ -2,20 +2,24 @@
 """Prints the tables of bench/run.sh (Markdown) from the raw TSV files in a results folder.
 
 Usage: report.py RESULTS_DIR
-  rounds.tsv  mode target round requests duration_us connect read write status timeout p50_us p99_us rss_kib procs
-  cold.tsv    kind workers repeat ms
-  faults.tsv  target fault seconds requests connect read write status timeout signals
+  rounds.tsv   mode target round requests duration_us connect read write status timeout p50_us p99_us rss_kib procs
+  recycle.tsv  target max_requests requests duration_us connect read write status timeout p50_us p99_us
+  cold.tsv     build kind workers repeat value (ms, or KiB for *-rss and *-pss)
+  faults.tsv   target fault signals lost_in_flight RESULT key=value... (bench/LoadClient's line)
 """
 import os
 import statistics
 import sys
 
-TARGETS = ["ours", "bare", "gunicorn", "nginx"]
-LABELS = {"ours": "ours (supervisor, 2 workers)", "bare": "bare Kestrel (1 process)",
-          "gunicorn": "gunicorn gthread (2 x 4 threads)", "nginx": "nginx return 200"}
+LABELS = {"ours": "ours (supervisor, 2 workers, AOT)", "bare": "bare Kestrel (1 process, AOT)",
+          "ours-jit": "ours (supervisor, 2 workers, JIT)", "bare-jit": "bare Kestrel (1 process, JIT)",
+          "gunicorn": "gunicorn gthread (2 x 4 threads)", "gunicorn-sync": "gunicorn sync (2 workers)",
+          "nginx": "nginx return 200"}
+ORDER = ["ours", "bare", "ours-jit", "bare-jit", "gunicorn", "gunicorn-sync", "nginx"]
 
 
-def rows(path):
+def rows(d, name):
+    path = os.path.join(d, name)
     if not os.path.exists(path):
         return []
     with open(path) as f:
@@ -26,69 +30,170 @@ def med(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
+def rate(r, at):
+    """requests/s of a stats.lua line whose requests field is at index at."""
+    return int(r[at]) / (int(r[at + 1]) / 1e6)
+
+
+def fault_rows(d):
+    out = []
+    for r in rows(d, "faults.tsv"):
+        kv = dict(x.split("=", 1) for x in r[5:])
+        out.append({"target": r[0], "fault": r[1], "signals": r[2], "lost": r[3], **kv})
+    return out
+
+
+def load(d):
+    """Every figure the tables and the charts use, by name."""
+    data = {"rps": {}, "latency": {}, "errors": {}, "rss": {}, "recycle": {}, "cold": {}, "faults": fault_rows(d)}
+    rounds = rows(d, "rounds.tsv")
+    data["rounds"] = len({r[2] for r in rounds})
+    data["duration"] = round(med([int(r[4]) / 1e6 for r in rounds])) if rounds else 0
+    for key in {(r[0], r[1]) for r in rounds}:
+        rs = [r for r in rounds if (r[0], r[1]) == key]
+        data["rps"][key] = med([rate(r, 3) for r in rs])
+        data["latency"][key] = (med([int(r[10]) / 1000 for r in rs]), med([int(r[11]) / 1000 for r in rs]))
+        data["errors"][key] = sum(sum(int(x) for x in r[5:10]) for r in rs)
+        data["rss"][key] = (med([int(r[12]) / 1024 for r in rs]), rs[-1][13])
+    for r in rows(d, "recycle.tsv"):
+        data["recycle"][(r[0], int(r[1]))] = (rate(r, 2), sum(int(x) for x in r[4:9]), int(r[2]))
+    cold = rows(d, "cold.tsv")
+    for key in {(r[0], r[1], int(r[2])) for r in cold}:
+        data["cold"][key] = med([float(r[4]) for r in cold if (r[0], r[1], int(r[2])) == key])
+    data["cold_repeats"] = len({r[3] for r in cold if r[0] in ("aot", "jit")})
+    return data
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def goals(data):
+    """(goal, figure, met) for every goal the run can check."""
+    out = []
+    rps, rec, cold = data["rps"], data["recycle"], data["cold"]
+
+    def throughput(label, mode, other, at_least):
+        if (mode, "ours") in rps and (mode, other) in rps:
+            r = ratio(rps[(mode, "ours")], rps[(mode, other)])
+            out.append((label, f"{r:.2f} ({rps[(mode, 'ours')]:,.0f} against {rps[(mode, other)]:,.0f} requests/s)",
+                        r >= at_least))
+
+    throughput("keep-alive requests/s >= 0.95 x bare Kestrel", "keepalive", "bare", 0.95)
+    throughput("keep-alive requests/s >= 5 x Gunicorn gthread", "keepalive", "gunicorn", 5)
+    throughput("`Connection: close` requests/s >= 2 x Gunicorn gthread", "close", "gunicorn", 2)
+    if ("ours", 200) in rec and ("gunicorn-sync", 200) in rec:
+        a, b = rec[("ours", 200)][0], rec[("gunicorn-sync", 200)][0]
+        out.append(("recycling at max_requests=200: >= 2 x Gunicorn sync's throughput",
+                    f"{ratio(a, b):.2f} ({a:,.0f} against {b:,.0f} requests/s)", ratio(a, b) >= 2))
+    if ("ours", 1000) in rec and ("ours", 0) in rec:
+        a, b = rec[("ours", 1000)][0], rec[("ours", 0)][0]
+        out.append(("max_requests=1000: >= 0.8 x its own steady throughput",
+                    f"{ratio(a, b):.2f} ({a:,.0f} against {b:,.0f} requests/s)", ratio(a, b) >= 0.8))
+    for fault in ["recycle", "hup", "ttin-ttou"]:
+        for f in data["faults"]:
+            if f["target"] == "ours" and f["fault"] == fault and f["mode"] == "close":
+                out.append((f"zero failed requests, connection per request, {fault}",
+                            f"{f['failed']} of {int(f['sent']):,}", int(f["failed"]) == 0))
+    kills = [f for f in data["faults"] if f["target"] == "ours" and f["fault"] == "kill"]
+    if kills:
+        failed = sum(int(f["failed"]) for f in kills)
+        lost = int(kills[0]["lost"])
+        out.append(("under SIGKILLs only the requests in flight on the killed worker fail",
+                    f"{failed} failed (both clients); the master counted {lost} in flight on the {kills[0]['signals']} killed workers",
+                    failed <= lost))
+    for fault in ["recycle", "hup", "ttin-ttou", "kill"]:
+        ka = {f["target"]: int(f["failed"]) for f in data["faults"] if f["fault"] == fault and f["mode"] == "keepalive"}
+        if "ours" in ka and "gunicorn" in ka:
+            out.append((f"keep-alive clients, {fault}: fewer errors than Gunicorn gthread (or none)",
+                        f"{ka['ours']} against {ka['gunicorn']}", ka["ours"] < ka["gunicorn"] or ka["ours"] == 0))
+    for key, label, limit, unit in [(("aot", "worker-rss", 2), "AOT idle worker RSS <= 25 MiB", 25 * 1024, "MiB"),
+                                    (("aot", "ready", 3), "AOT cold start to 3 READY workers <= 0.5 s", 500, "ms"),
+                                    (("aot", "replace", 3), "AOT replacement of a killed worker <= 0.3 s", 300, "ms")]:
+        if key in cold:
+            jit = cold.get(("jit",) + key[1:])
+            shown = (lambda v: f"{v / 1024:.1f} MiB") if unit == "MiB" else (lambda v: f"{v:.0f} ms")
+            out.append((label, f"{shown(cold[key])} (JIT: {shown(jit) if jit else '-'})", cold[key] <= limit))
+    return out
+
+
 def main():
     d = sys.argv[1]
-    rounds = rows(os.path.join(d, "rounds.tsv"))
-    rps = {}
-    if rounds:
-        n_rounds = len({r[2] for r in rounds})
-        secs = round(med([int(r[4]) / 1e6 for r in rounds]))
-        print(f"### Throughput and latency (median of {n_rounds} interleaved rounds, wrk -t2 -c8 -d{secs}s, GET /)\n")
+    data = load(d)
+    rps = data["rps"]
+    if rps:
+        print(f"### Throughput and latency (median of {data['rounds']} interleaved rounds, "
+              f"wrk -t2 -c8 -d{data['duration']}s, GET /)\n")
         print("| mode | target | requests/s | p50 ms | p99 ms | errors (all rounds) | RSS MiB (processes) |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
         for mode in ["keepalive", "close"]:
-            for t in TARGETS:
-                rs = [r for r in rounds if r[0] == mode and r[1] == t]
-                if not rs:
-                    continue
-                rate = med([int(r[3]) / (int(r[4]) / 1e6) for r in rs])
-                rps[(mode, t)] = rate
-                p50 = med([int(r[10]) / 1000 for r in rs])
-                p99 = med([int(r[11]) / 1000 for r in rs])
-                errs = sum(sum(int(x) for x in r[5:10]) for r in rs)
-                rss = med([int(r[12]) / 1024 for r in rs])
-                procs = rs[-1][13]
-                print(f"| {mode} | {LABELS[t]} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {errs} | {rss:.1f} ({procs}) |")
+            for t in ORDER:
+                if (mode, t) in rps:
+                    p50, p99 = data["latency"][(mode, t)]
+                    rss, procs = data["rss"][(mode, t)]
+                    print(f"| {mode} | {LABELS[t]} | {rps[(mode, t)]:,.0f} | {p50:.2f} | {p99:.2f} | "
+                          f"{data['errors'][(mode, t)]} | {rss:.1f} ({procs}) |")
         print()
         print("### Ratios (of the medians above)\n")
-        print("| ratio | value | goal (issue 7) |")
-        print("| --- | ---: | --- |")
-        for name, a, b, goal in [
-            ("ours / bare, keep-alive", ("keepalive", "ours"), ("keepalive", "bare"), ">= 0.95"),
-            ("ours / gunicorn, keep-alive", ("keepalive", "ours"), ("keepalive", "gunicorn"), ">= 5"),
-            ("ours / gunicorn, Connection: close", ("close", "ours"), ("close", "gunicorn"), ">= 2"),
-            ("ours / bare, Connection: close", ("close", "ours"), ("close", "bare"), "(none)"),
-            ("ours / nginx, keep-alive", ("keepalive", "ours"), ("keepalive", "nginx"), "(none; the ceiling)"),
-        ]:
-            if a in rps and b in rps and rps[b]:
-                r = rps[a] / rps[b]
-                print(f"| {name} | {r:.2f} | {goal} |")
+        print("| ratio | keep-alive | Connection: close |")
+        print("| --- | ---: | ---: |")
+        for other in ["bare", "gunicorn", "nginx", "ours-jit"]:
+            cells = [f"{ratio(rps[(m, 'ours')], rps[(m, other)]):.2f}" if (m, "ours") in rps and (m, other) in rps
+                     else "-" for m in ["keepalive", "close"]]
+            if cells != ["-", "-"]:
+                print(f"| ours / {other} | {cells[0]} | {cells[1]} |")
         print()
 
-    cold = rows(os.path.join(d, "cold.tsv"))
+    rec = data["recycle"]
+    if rec:
+        print("### Recycling throughput (wrk -t2 -c8 keep-alive, GET /)\n")
+        print("| target | max_requests | requests | requests/s | errors | of its own steady throughput |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for (t, m), (r, errs, n) in sorted(rec.items(), key=lambda kv: (ORDER.index(kv[0][0]), kv[0][1] == 0, -kv[0][1])):
+            steady = rec.get((t, 0), (0,))[0]
+            print(f"| {LABELS[t]} | {m or 'none'} | {n:,} | {r:,.0f} | {errs} | {ratio(r, steady):.2f} |")
+        print()
+
+    cold = data["cold"]
     if cold:
-        reps = len({r[2] for r in cold})
-        print(f"### Cold start and replacement of ours (JIT build, median of {reps})\n")
-        print("| workers | launch to first 200 ms | launch to all READY ms | SIGKILL to replacement READY ms |")
-        print("| ---: | ---: | ---: | ---: |")
-        for n in sorted({int(r[1]) for r in cold}):
-            vals = {k: med([float(r[3]) for r in cold if r[0] == k and int(r[1]) == n])
-                    for k in ["first", "ready", "replace"]}
-            print(f"| {n} | {vals['first']:.0f} | {vals['ready']:.0f} | {vals['replace']:.0f} |")
+        print(f"### Cold start, replacement and idle memory of ours (median of {data['cold_repeats']})\n")
+        print("| build | workers | launch to first 200 ms | launch to all READY ms | SIGKILL to replacement READY ms "
+              "| idle worker RSS MiB | idle worker PSS MiB | master RSS MiB |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for b in ["aot", "jit"]:
+            for n in sorted({k[2] for k in cold if k[0] == b}):
+                v = {k: cold.get((b, k, n), float("nan")) for k in
+                     ["first", "ready", "replace", "worker-rss", "worker-pss", "master-rss"]}
+                print(f"| {b.upper()} | {n} | {v['first']:.0f} | {v['ready']:.0f} | {v['replace']:.0f} | "
+                      f"{v['worker-rss'] / 1024:.1f} | {v['worker-pss'] / 1024:.1f} | {v['master-rss'] / 1024:.1f} |")
+        for g in ["gunicorn-sync", "gunicorn"]:
+            if (g, "worker-rss", 2) in cold:
+                print(f"| {LABELS[g]} | 2 | - | - | - | {cold[(g, 'worker-rss', 2)] / 1024:.1f} | "
+                      f"{cold[(g, 'worker-pss', 2)] / 1024:.1f} | - |")
         print()
 
-    faults = rows(os.path.join(d, "faults.tsv"))
+    faults = data["faults"]
     if faults:
-        secs = faults[0][2]
-        print(f"### Fault runs (wrk -t2 -c4 -d{secs}s, Connection: close: a connection per request)\n")
-        print("| fault | target | signals sent | responses | requests/s | failed | connect | read | write | timeout | non-2xx |")
-        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for r in faults:
-            t, fault, s, req = r[0], r[1], float(r[2]), int(r[3])
-            conn, read, write, status, tmo = (int(x) for x in r[4:9])
-            failed = conn + read + write + status + tmo
-            signals = "-" if fault == "recycle" else r[9]
-            print(f"| {fault} | {t} | {signals} | {req:,} | {req / s:,.0f} | {failed} | {conn} | {read} | {write} | {tmo} | {status} |")
+        print("### Fault runs (bench/LoadClient: 4 clients with a connection per request and 4 keep-alive clients "
+              "at once, each counted on its own)\n")
+        print("| fault | target | signals | clients | sent | ok | requests/s | failed | connect | reset | status "
+              "| timeout | other | idle closed (retried) | in flight on killed workers |")
+        print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for f in faults:
+            signals = "-" if f["fault"] == "recycle" else f["signals"]
+            lost = f["lost"] if f["fault"] == "kill" else "-"
+            print(f"| {f['fault']} | {f['target']} | {signals} | {f['mode']} | {int(f['sent']):,} | {int(f['ok']):,} | "
+                  f"{int(f['ok']) / float(f['seconds']):,.0f} | {f['failed']} | {f['connect']} | {f['reset']} | "
+                  f"{f['status']} | {f['timeout']} | {f['other']} | {f['idle_closed']} | {lost} |")
+        print()
+
+    checks = goals(data)
+    if checks:
+        print("### Against the goals\n")
+        print("| goal | this run | met |")
+        print("| --- | --- | --- |")
+        for goal, figure, met in checks:
+            print(f"| {goal} | {figure} | {'yes' if met else 'NO'} |")
         print()
 
 

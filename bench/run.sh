@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks the supervisor against bare Kestrel, Gunicorn (gthread) and nginx on loopback, then
-# measures cold start and runs fault scenarios (recycling, HUP, TTIN/TTOU, SIGKILL) under load.
+# Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, recycling
+# throughput, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL) under load.
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
-# printed at the end and saved as tables.md there. See docs/benchmarks.md for how to read them.
+# printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
-# Knobs (environment): ROUNDS (3), DURATION (5 s per wrk run), FAULT_SECONDS (30), COLD_REPEATS (3),
-# SKIP_FAULTS=1 and SKIP_COLD=1 to leave those parts out.
+# Knobs (environment): ROUNDS (3), DURATION (5 s per wrk run), RECYCLE_SECONDS (12), FAULT_SECONDS (30),
+# COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build),
+# SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,12 +17,13 @@ run_dir="$results/run-$(date -u +%Y%m%d-%H%M%S)"
 rounds=${ROUNDS:-3}
 duration=${DURATION:-5}
 fault_seconds=${FAULT_SECONDS:-30}
+recycle_seconds=${RECYCLE_SECONDS:-12}
 cold_repeats=${COLD_REPEATS:-3}
-targets=(ours bare gunicorn nginx)
+read -r -a targets <<<"${TARGETS:-ours bare gunicorn nginx}"
 
 declare -A target_pid=()
 declare -A target_port=()
-wrk_pid=""
+bg_pids=()
 
 say() {
   echo "bench: $*" >&2
@@ -55,7 +57,7 @@ cleanup() {
   for name in "${!target_pid[@]}"; do
     stop_target "$name"
   done
-  [ -z "$wrk_pid" ] || kill "$wrk_pid" 2>/dev/null || true
+  [ "${#bg_pids[@]}" -eq 0 ] || kill "${bg_pids[@]}" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -72,6 +74,10 @@ install_tools() {
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v clang >/dev/null 2>&1 || missing+=(clang)   # Native AOT links with it
+  [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)    # and with zlib
+  # The charts: Debian's matplotlib, for Debian's python3 (another python3 may come first on PATH).
+  /usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || missing+=(python3-matplotlib)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       say "missing: ${missing[*]}; install them (sudo apt-get install ${missing[*]}) and run again"
@@ -85,9 +91,13 @@ install_tools() {
 }
 
 build() {
-  say "publishing SampleApp and the supervisor (Release) into bench/results/build/"
-  dotnet publish src/SampleApp -c Release -o "$build/app" --nologo -v quiet
-  dotnet publish src/Supervisor -c Release -o "$build/supervisor" --nologo -v quiet
+  local aot=(-r linux-x64 -p:PublishAot=true)
+  say "publishing SampleApp and the supervisor (Release), Native AOT and JIT, into bench/results/build/"
+  dotnet publish src/SampleApp -c Release "${aot[@]}" -o "$build/aot/app" --nologo -v quiet
+  dotnet publish src/Supervisor -c Release "${aot[@]}" -o "$build/aot/supervisor" --nologo -v quiet
+  dotnet publish src/SampleApp -c Release -o "$build/jit/app" --nologo -v quiet
+  dotnet publish src/Supervisor -c Release -o "$build/jit/supervisor" --nologo -v quiet
+  dotnet publish bench/LoadClient -c Release -o "$build/loadclient" --nologo -v quiet
 }
 
 machine() {
@@ -102,12 +112,12 @@ machine() {
   echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 }
 
-# ours_config FILE PORT [EXTRA TOML LINES...]
+# ours_config FILE PORT BUILD [EXTRA TOML LINES...]: BUILD is aot or jit.
 ours_config() {
-  local file=$1 port=$2
-  shift 2
+  local file=$1 port=$2 flavour=$3
+  shift 3
   {
-    echo "app = [\"$build/app/SampleApp\"]"
+    echo "app = [\"$build/$flavour/app/SampleApp\"]"
     echo "workers = 2"
     echo "bind = \"127.0.0.1:$port\""
     echo "loglevel = \"warning\""
@@ -118,48 +128,53 @@ ours_config() {
   } > "$file"
 }
 
-# start_target NAME [FAULT]: FAULT "recycle" turns on max_requests=200 for ours and gunicorn.
+# start_target NAME [MAX_REQUESTS] [LABEL]: starts a target on a free port and waits for its first 200.
+# NAME: ours and bare (Native AOT build), ours-jit and bare-jit (JIT build), gunicorn (gthread), gunicorn-sync,
+# nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn. LABEL names its log file.
 start_target() {
-  local name=$1 fault=${2:-} port log
+  local name=$1 max_requests=${2:-0} label=${3:-$1} port log flavour=aot
   port=$(free_port)
-  log="$run_dir/$name${fault:+-$fault}.log"
+  log="$run_dir/$label.log"
   case $name in
-    ours)
-      if [ "$fault" = recycle ]; then
-        ours_config "$run_dir/ours.toml" "$port" "max_requests = 200"
-      else
-        ours_config "$run_dir/ours.toml" "$port"
-      fi
-      setsid "$build/supervisor/supervisor" run -c "$run_dir/ours.toml" >"$log" 2>&1 &
+    *-jit) flavour=jit ;;
+  esac
+  case $name in
+    ours | ours-jit)
+      ours_config "$run_dir/$label.toml" "$port" "$flavour" "max_requests = $max_requests"
+      setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
-    bare)
-      Logging__LogLevel__Default=Warning setsid "$build/app/SampleApp" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+    bare | bare-jit)
+      Logging__LogLevel__Default=Warning setsid "$build/$flavour/app/SampleApp" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
       ;;
-    gunicorn)
-      local extra=()
-      [ "$fault" != recycle ] || extra=(--max-requests 200)
-      setsid gunicorn -k gthread -w 2 --threads 4 -b "127.0.0.1:$port" --log-level warning \
-        --chdir "$bench" "${extra[@]}" hello:app >"$log" 2>&1 &
+    gunicorn | gunicorn-sync)
+      local kind=(-k gthread -w 2 --threads 4)
+      [ "$name" = gunicorn ] || kind=(-k sync -w 2)
+      setsid gunicorn "${kind[@]}" -b "127.0.0.1:$port" --log-level warning --max-requests "$max_requests" \
+        --chdir "$bench" hello:app >"$log" 2>&1 &
       ;;
     nginx)
       mkdir -p "$run_dir/nginx-tmp"
       sed -e "s|@DIR@|$run_dir|g" -e "s|@PORT@|$port|g" "$bench/nginx.conf.in" > "$run_dir/nginx.conf"
       setsid nginx -p "$run_dir" -c "$run_dir/nginx.conf" >"$log" 2>&1 &
       ;;
+    *)
+      say "unknown target: $name (known: ours bare ours-jit bare-jit gunicorn gunicorn-sync nginx)"
+      exit 2
+      ;;
   esac
-  target_pid[$name]=$!
-  target_port[$name]=$port
+  target_pid[$label]=$!
+  target_port[$label]=$port
   local i
   for i in $(seq 1 300); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
       return 0
     fi
-    if ! kill -0 "${target_pid[$name]}" 2>/dev/null; then
-      say "$name exited at start; its log, $log:"
+    if ! kill -0 "${target_pid[$label]}" 2>/dev/null; then
+      say "$label exited at start; its log, $log:"
       cat "$log" >&2
       exit 1
     fi
-    [ "$i" -lt 300 ] || { say "$name did not answer within 30 s; see $log"; exit 1; }
+    [ "$i" -lt 300 ] || { say "$label did not answer within 30 s; see $log"; exit 1; }
     sleep 0.1
   done
 }
@@ -197,7 +212,7 @@ wrk_run() {
 
 throughput() {
   local name r mode res rss
-  say "starting the four targets"
+  say "starting ${targets[*]}"
   for name in "${targets[@]}"; do
     start_target "$name"
     say "  $name on 127.0.0.1:${target_port[$name]} (pid ${target_pid[$name]})"
@@ -222,15 +237,58 @@ throughput() {
   done
 }
 
-cold_start() {
-  say "cold start: launch to N workers READY, N = 1 2 4, and replacing a SIGKILLed worker ($cold_repeats times)"
-  python3 "$bench/coldstart.py" "$build/supervisor/supervisor" "$build/app/SampleApp" "$run_dir" \
-    "$(free_port)" "$(free_port)" "$cold_repeats" 1 2 4 > "$run_dir/cold.tsv"
+# Recycling costs throughput: a worker that retires after N requests must be replaced by a new process.
+# Same client as Gunicorn's figures in docs/benchmarks.md: wrk -c8, keep-alive (Gunicorn sync closes anyway).
+recycling() {
+  local spec name max label res
+  say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 1000 and 200"
+  for spec in ours:0 ours:1000 ours:200 gunicorn-sync:0 gunicorn-sync:200 gunicorn:0 gunicorn:200; do
+    name=${spec%%:*}
+    max=${spec##*:}
+    label="recycle-$name-$max"
+    start_target "$name" "$max" "$label"
+    wrk_run "${target_port[$label]}" keepalive 1 8 "$run_dir/warm-$label.txt" >/dev/null
+    res=$(wrk_run "${target_port[$label]}" keepalive "$recycle_seconds" 8 "$run_dir/wrk-$label.txt")
+    printf '%s\t%s\t%s\n' "$name" "$max" "${res// /$'\t'}" >> "$run_dir/recycle.tsv"
+    say "  $name max_requests=$max: $(awk '{printf "%.0f req/s, %d errors", $1 / ($2 / 1e6), $3 + $4 + $5 + $6 + $7}' <<<"$res")"
+    stop_target "$label"
+  done
 }
 
-# fault_signals FAULT MASTER WRK_PID: sends the fault's signals while wrk runs; prints how many.
+cold_start() {
+  local flavour
+  for flavour in aot jit; do
+    say "cold start ($flavour): launch to N workers READY, N = 1 2 3 4, idle memory, and replacing a SIGKILLed worker ($cold_repeats times)"
+    python3 "$bench/coldstart.py" "$build/$flavour/supervisor/supervisor" "$build/$flavour/app/SampleApp" "$run_dir" \
+      "$(free_port)" "$(free_port)" "$cold_repeats" 1 2 3 4 | sed "s/^/$flavour\t/" >> "$run_dir/cold.tsv"
+  done
+  # Gunicorn's workers, idle, for the memory table.
+  local kind worker kib pss
+  for kind in gunicorn-sync gunicorn; do
+    start_target "$kind" 0 "idle-$kind"
+    sleep 1 # let the workers settle after their first request; this measures memory, not time
+    for worker in $(pgrep -P "${target_pid[idle-$kind]}"); do
+      kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$worker/status")
+      pss=$(awk '/^Pss:/ {print $2}' "/proc/$worker/smaps_rollup")
+      printf '%s\tworker-rss\t2\t1\t%s\n%s\tworker-pss\t2\t1\t%s\n' "$kind" "$kib" "$kind" "$pss" >> "$run_dir/cold.tsv"
+    done
+    stop_target "idle-$kind"
+  done
+}
+
+# running PID...: whether any of them still runs.
+running() {
+  local pid
+  for pid in "$@"; do
+    ! kill -0 "$pid" 2>/dev/null || return 0
+  done
+  return 1
+}
+
+# fault_signals FAULT MASTER PID...: sends the fault's signals while any PID (the clients) runs; prints how many.
 fault_signals() {
-  local fault=$1 master=$2 wrk_pid=$3 count=0 every sig=TTIN victim
+  local fault=$1 master=$2 count=0 every sig=TTIN victim
+  shift 2
   case $fault in
     recycle) every=1 ;;
     hup) every=5 ;;
@@ -239,7 +297,7 @@ fault_signals() {
   esac
   while true; do
     sleep "$every"
-    kill -0 "$wrk_pid" 2>/dev/null || break
+    running "$@" || break
     case $fault in
       recycle) continue ;;
       hup) kill -HUP "$master" ;;
@@ -257,26 +315,40 @@ fault_signals() {
   echo "$count"
 }
 
+# Each fault run has both kinds of client at once, each counted on its own: 4 that open a connection per
+# request and 4 that keep theirs alive (bench/LoadClient tells a failed request from an idle close).
 faults() {
-  local fault name out res count
+  local fault name label max count mode lost
   for fault in recycle hup ttin-ttou kill; do
     for name in ours gunicorn; do
-      start_target "$name" "$fault"
-      wrk_run "${target_port[$name]}" close 1 4 "$run_dir/warm-fault-$fault-$name.txt" >/dev/null
-      out="$run_dir/fault-$fault-$name.txt"
-      wrk -t2 -c4 -d"${fault_seconds}s" -s "$bench/stats.lua" -H 'Connection: close' \
-        "http://127.0.0.1:${target_port[$name]}/" > "$out" 2>&1 &
-      wrk_pid=$!
-      count=$(fault_signals "$fault" "${target_pid[$name]}" "$wrk_pid")
-      wait "$wrk_pid" || true
-      wrk_pid=""
-      res=$(grep '^RESULT ' "$out" || true)
-      [ -n "$res" ] || { say "wrk printed no result; see $out"; exit 1; }
-      res=${res#RESULT }
-      read -r req _ conn rd wr st to _ _ <<<"$res"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$fault_seconds" "$req" "$conn" "$rd" "$wr" "$st" "$to" "$count" >> "$run_dir/faults.tsv"
-      say "fault $fault $name: $req responses, $((conn + rd + wr + st + to)) failed, $count signals"
-      stop_target "$name"
+      max=0
+      [ "$fault" != recycle ] || max=200
+      label="fault-$fault-$name"
+      start_target "$name" "$max" "$label"
+      wrk_run "${target_port[$label]}" close 1 4 "$run_dir/warm-$label.txt" >/dev/null
+      bg_pids=()
+      for mode in close keepalive; do
+        "$build/loadclient/loadclient" --url "http://127.0.0.1:${target_port[$label]}/" --mode "$mode" \
+          --clients 4 --duration "$fault_seconds" --verbose > "$run_dir/$label-$mode.txt" 2> "$run_dir/$label-$mode.err" &
+        bg_pids+=($!)
+      done
+      count=$(fault_signals "$fault" "${target_pid[$label]}" "${bg_pids[@]}")
+      wait "${bg_pids[@]}" || true
+      bg_pids=()
+      # The master names what each dying worker held: "died with N request(s) in flight".
+      lost=-
+      if [ "$name" = ours ]; then
+        lost=$(grep -o 'died with [0-9]* request' "$run_dir/$label.log" | awk '{n += $3} END {print n + 0}')
+      fi
+      for mode in close keepalive; do
+        if ! grep -q '^RESULT' "$run_dir/$label-$mode.txt"; then
+          say "the load client printed no result; see $run_dir/$label-$mode.txt and .err"
+          exit 1
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$count" "$lost" "$(grep '^RESULT' "$run_dir/$label-$mode.txt")" >> "$run_dir/faults.tsv"
+      done
+      say "fault $fault $name: $count signals; $(awk -F'\t' '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]} printf "%s: %s sent, %s failed, %s idle closed; ", v["mode"], v["sent"], v["failed"], v["idle_closed"]}' "$run_dir/$label-close.txt" "$run_dir/$label-keepalive.txt")"
+      stop_target "$label"
     done
   done
 }
@@ -288,11 +360,13 @@ ln -sfn "$(basename "$run_dir")" "$results/latest"
 build
 machine | tee "$run_dir/machine.txt" >&2
 throughput
+[ -n "${SKIP_RECYCLE:-}" ] || recycling
 [ -n "${SKIP_COLD:-}" ] || cold_start
 [ -n "${SKIP_FAULTS:-}" ] || faults
 python3 "$bench/report.py" "$run_dir" > "$run_dir/tables.md"
+/usr/bin/python3 "$bench/charts.py" "$run_dir"
 echo
 cat "$run_dir/machine.txt"
 echo
 cat "$run_dir/tables.md"
-echo "bench: done in $(( $(date +%s) - started )) s; raw results in ${run_dir#"$root"/}"
+echo "bench: done in $(( $(date +%s) - started )) s; raw results and charts in ${run_dir#"$root"/}"
