@@ -31,9 +31,7 @@ public sealed class LoadClientTests
 
     private static readonly byte[] Unavailable = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
 
-    private static string Executable { get; } = Path.Combine(Binaries.RepositoryRoot, "bench", "LoadClient", "bin",
-        typeof(LoadClientTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!,
-        "net10.0", "loadclient");
+    private static string Executable => Binaries.LoadClient;
 
     [Fact]
     public async Task KeepAliveAgainstAHealthyServerIsAllOkOnOneConnectionPerClient()
@@ -160,38 +158,9 @@ public sealed class LoadClientTests
             client.Lines);
     }
 
-    private static async Task<ClientRun> RunAsync(ScriptedServer server, string mode, int clients, string duration = "1",
-        string timeout = "5", bool verbose = false)
-    {
-        string[] arguments =
-        [
-            "--url", $"http://127.0.0.1:{server.Port}/ping?q=1", "--mode", mode, "--clients", clients.ToString(CultureInfo.InvariantCulture),
-            "--duration", duration, "--timeout", timeout, .. verbose ? ["--verbose"] : Array.Empty<string>(),
-        ];
-        // Disposing kills the client if it is still running when an assertion fails.
-        await using var client = OwnedProcess.Start(Executable, arguments);
-        Assert.True(await client.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, client.Output);
-        var results = client.Lines.Where(l => l.StartsWith("RESULT\t", StringComparison.Ordinal)).ToList();
-        Assert.True(results.Count == 1, client.Output);
-        return new ClientRun(results[0], client.Output);
-    }
-
-    /// <summary>The RESULT line's fields, in order, with the client's whole output for messages.</summary>
-    private sealed class ClientRun(string line, string output)
-    {
-        private readonly List<KeyValuePair<string, string>> _fields = line.Split('\t').Skip(1)
-            .Select(field => field.Split('=', 2)).Select(pair => KeyValuePair.Create(pair[0], pair[1])).ToList();
-
-        public string Output { get; } = output;
-
-        public IReadOnlyList<string> Keys => _fields.Select(f => f.Key).ToList();
-
-        public long this[string key] => long.Parse(Text(key), CultureInfo.InvariantCulture);
-
-        public double Number(string key) => double.Parse(Text(key), CultureInfo.InvariantCulture);
-
-        public string Text(string key) => _fields.Single(f => f.Key == key).Value;
-    }
+    private static Task<LoadClientRun> RunAsync(ScriptedServer server, string mode, int clients, string duration = "1",
+        string timeout = "5", bool verbose = false) =>
+        LoadClientRun.Start($"http://127.0.0.1:{server.Port}/ping?q=1", mode, clients, duration, timeout, verbose).FinishAsync();
 
     /// <summary>
     /// A server on 127.0.0.1 that answers the nth request on each connection as its script says: bytes to send,

@@ -20,9 +20,12 @@ internal sealed class AcceptGate : IDisposable
     private static readonly object PendingKey = new();
 
     private readonly CancellationTokenSource _closed = new();
+    private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _quota;
     private long _committed;
     private long _pending;
+    private long _open;
+    private long _accepting;
     private Action? _quotaUnreachable;
 
     /// <param name="quota">The worker's request quota; 0 means none, and only a drain closes the gate.</param>
@@ -34,6 +37,12 @@ internal sealed class AcceptGate : IDisposable
     public CancellationToken Closed => _closed.Token;
 
     public bool IsClosed => _closed.IsCancellationRequested;
+
+    /// <summary>
+    /// Completes once the gate is closed, no accept is still under way (one may yet bring a connection), and every
+    /// connection it let in has closed.
+    /// </summary>
+    public Task Quiet => _quiet.Task;
 
     /// <summary>
     /// Called once when the gate closed at the quota but connections closed without their request, so the
@@ -48,6 +57,17 @@ internal sealed class AcceptGate : IDisposable
         {
             _closed.Cancel();
         }
+
+        CheckQuiet();
+    }
+
+    /// <summary>A listener starts waiting for a connection; <see cref="AcceptEnded"/> follows, whatever it brings.</summary>
+    public void AcceptStarting() => Interlocked.Increment(ref _accepting);
+
+    public void AcceptEnded()
+    {
+        Interlocked.Decrement(ref _accepting);
+        CheckQuiet();
     }
 
     /// <summary>Counts a connection just accepted as one committed request.</summary>
@@ -56,6 +76,7 @@ internal sealed class AcceptGate : IDisposable
         var pending = new PendingConnection();
         connection.Items[PendingKey] = pending;
         Interlocked.Increment(ref _pending);
+        Interlocked.Increment(ref _open);
         Commit(1);
         connection.ConnectionClosed.Register(static state =>
         {
@@ -65,6 +86,9 @@ internal sealed class AcceptGate : IDisposable
                 gate.Commit(-1); // closed without a request: the reservation is given back
                 gate.Settled();
             }
+
+            Interlocked.Decrement(ref gate._open);
+            gate.CheckQuiet();
         }, (this, pending));
     }
 
@@ -92,6 +116,14 @@ internal sealed class AcceptGate : IDisposable
             && Interlocked.Read(ref _committed) < _quota && Interlocked.Exchange(ref _quotaUnreachable, null) is { } retire)
         {
             retire();
+        }
+    }
+
+    private void CheckQuiet()
+    {
+        if (IsClosed && Interlocked.Read(ref _accepting) == 0 && Interlocked.Read(ref _open) == 0)
+        {
+            _quiet.TrySetResult();
         }
     }
 

@@ -46,14 +46,23 @@ internal sealed class GatedListener : IConnectionListener
             return null;
         }
 
-        var connection = await _inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
-        if (connection is not null)
+        _gate.AcceptStarting();
+        try
         {
-            // Accepted in the instant before an unbind took effect: it is served, and counted.
-            _gate.Admit(connection);
-        }
+            var connection = await _inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            if (connection is not null)
+            {
+                // Accepted in the instant before an unbind took effect: it is served, and counted, and the drain
+                // waits for it as for any other.
+                _gate.Admit(connection);
+            }
 
-        return connection;
+            return connection;
+        }
+        finally
+        {
+            _gate.AcceptEnded();
+        }
     }
 
     public ValueTask UnbindAsync(CancellationToken cancellationToken = default) => _inner.UnbindAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.Contract;
+using Supervisor.Worker.Lifecycle;
 
 namespace Supervisor.Worker.Hosting;
 
@@ -34,7 +35,9 @@ internal static class KestrelWiring
 
             ApplyLimits(options.Limits, contract);
         });
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = contract.GracefulTimeout);
+        // The drain's linger comes first, out of the same graceful_timeout the master allows.
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = contract.GracefulTimeout - WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
     }
 
     internal static void ApplyLimits(KestrelServerLimits limits, WorkerContract contract)

@@ -33,7 +33,8 @@ internal static class SupervisedWorker
         services.AddSingleton(provider =>
         {
             var gate = provider.GetRequiredService<AcceptGate>();
-            var drain = new WorkerDrain(slot, provider.GetRequiredService<IHostApplicationLifetime>(), gate);
+            var drain = new WorkerDrain(
+                slot, provider.GetRequiredService<IHostApplicationLifetime>(), gate, WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
             gate.OnQuotaUnreachable(() => drain.Begin(WorkerState.Retiring));
             return drain;
         });

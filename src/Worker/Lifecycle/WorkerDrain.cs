@@ -9,23 +9,37 @@ namespace Supervisor.Worker.Lifecycle;
 /// </summary>
 /// <remarks>
 /// Order matters: the flag goes up first so every response from then on carries
-/// <c>Connection: close</c> (keep-alive clients move to another worker before this one stops
-/// accepting), then the host is asked to stop; Kestrel finishes in-flight requests within
-/// <c>HostOptions.ShutdownTimeout</c>. Letting the host stop on SIGTERM by itself cost clients errors.
+/// <c>Connection: close</c> (keep-alive clients move to another worker), and the gate stops accepting.
+/// Then the worker lingers, up to <see cref="Linger"/>, while its kept-alive connections are still open:
+/// a client that sends its next request meanwhile gets an answer with <c>Connection: close</c>, instead of
+/// a connection closed under a request it had already sent (Kestrel closes idle connections the moment it
+/// stops, and a busy client loses the race). Once every connection has closed, or the linger is over, the
+/// host is asked to stop; Kestrel finishes in-flight requests within <c>HostOptions.ShutdownTimeout</c>.
+/// Letting the host stop on SIGTERM by itself cost clients errors.
 /// </remarks>
 internal sealed class WorkerDrain
 {
     private readonly SlotWriter _slot;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly AcceptGate _gate;
+    private readonly TimeSpan _linger;
     private int _draining;
 
-    public WorkerDrain(SlotWriter slot, IHostApplicationLifetime lifetime, AcceptGate gate)
+    /// <param name="linger">How long kept-alive connections may stay open once the drain began.</param>
+    public WorkerDrain(SlotWriter slot, IHostApplicationLifetime lifetime, AcceptGate gate, TimeSpan linger)
     {
         _slot = slot;
         _lifetime = lifetime;
         _gate = gate;
+        _linger = linger;
     }
+
+    /// <summary>
+    /// The keep-alive timeout, which is as long as an idle client may expect its connection to stay open,
+    /// but at most half the graceful timeout, so that in-flight requests keep the other half.
+    /// </summary>
+    public static TimeSpan Linger(TimeSpan keepAlive, TimeSpan gracefulTimeout) =>
+        keepAlive < gracefulTimeout / 2 ? keepAlive : gracefulTimeout / 2;
 
     public bool IsDraining => Volatile.Read(ref _draining) != 0;
 
@@ -39,9 +53,20 @@ internal sealed class WorkerDrain
 
         _slot.State = reason;
         _gate.Close();
-        // Off the caller's thread: StopApplication runs ApplicationStopping callbacks synchronously,
-        // and the caller is a request or the signal thread.
-        ThreadPool.UnsafeQueueUserWorkItem(static lifetime => lifetime.StopApplication(), _lifetime, preferLocal: false);
+        _ = StopWhenQuietAsync();
         return true;
+    }
+
+    private async Task StopWhenQuietAsync()
+    {
+        // Off the caller's thread (a request, or the signal thread): StopApplication runs the
+        // ApplicationStopping callbacks synchronously.
+        await Task.Yield();
+        if (_linger > TimeSpan.Zero && !_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await Task.WhenAny(_gate.Quiet, Task.Delay(_linger, _lifetime.ApplicationStopping)).ConfigureAwait(false);
+        }
+
+        _lifetime.StopApplication();
     }
 }

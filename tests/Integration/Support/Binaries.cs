@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Integration.Support;
 
-/// <summary>Where the built supervisor and SampleApp are, for the configuration the tests were built in.</summary>
+/// <summary>Where the built supervisor, SampleApp and load client are, for the configuration the tests were built in.</summary>
 public static class Binaries
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -13,6 +13,9 @@ public static class Binaries
     public static string Supervisor { get; } = Built("Supervisor", "supervisor");
 
     public static string SampleApp { get; } = Built("SampleApp", "SampleApp");
+
+    /// <summary>The load client of the benchmarks' fault runs (bench/LoadClient).</summary>
+    public static string LoadClient { get; } = Path.Combine(RepositoryRoot, "bench", "LoadClient", "bin", Configuration, "net10.0", "loadclient");
 
     private static string Built(string project, string name) =>
         Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", name);

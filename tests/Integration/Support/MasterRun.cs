@@ -100,6 +100,14 @@ public sealed class MasterRun : IAsyncDisposable
             .Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
     }
 
+    /// <summary>Requests served by the live workers, read from the scoreboard.</summary>
+    public long RequestsServed()
+    {
+        using var scoreboard = OpenScoreboard();
+        return Enumerable.Range(0, scoreboard.SlotCount).Select(scoreboard.ReadSlot)
+            .Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsServed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         // TERM first, so the master removes its pidfile, sockets and scoreboard as a user would see it do.

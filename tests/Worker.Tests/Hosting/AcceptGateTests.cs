@@ -174,4 +174,39 @@ public sealed class AcceptGateTests
         Assert.True(gate.IsClosed);
         Assert.True(gate.Closed.IsCancellationRequested);
     }
+
+    [Fact]
+    public void IsQuietOnlyOnceClosedWithEveryConnectionItLetInClosed()
+    {
+        using var gate = new AcceptGate(quota: 0);
+        using var a = new Connection();
+        using var b = new Connection();
+        gate.Admit(a.Context);
+        gate.Admit(b.Context);
+
+        a.Close();
+        Assert.False(gate.Quiet.IsCompleted); // still open for business
+        gate.Close();
+        Assert.False(gate.Quiet.IsCompleted); // b is still open
+        b.Close();
+
+        Assert.True(gate.Quiet.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void AnAcceptUnderWayKeepsItFromBeingQuiet()
+    {
+        using var gate = new AcceptGate(quota: 0);
+        using var late = new Connection();
+        gate.AcceptStarting();
+
+        gate.Close();
+        Assert.False(gate.Quiet.IsCompleted);
+        gate.Admit(late.Context); // the accept brought a connection after all
+        gate.AcceptEnded();
+        Assert.False(gate.Quiet.IsCompleted);
+        late.Close();
+
+        Assert.True(gate.Quiet.IsCompletedSuccessfully);
+    }
 }

@@ -1,0 +1,67 @@
+using Integration.Support;
+using Xunit.Abstractions;
+
+namespace Integration;
+
+/// <summary>
+/// Clients of both kinds, a connection per request and keep-alive, while workers leave (quota, HUP): a draining
+/// worker serves every connection it accepted and answers each kept-alive one once more, with Connection: close,
+/// instead of closing a connection that already carries the client's next request.
+/// </summary>
+public sealed class KeepAliveDrainTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public KeepAliveDrainTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [Fact]
+    public async Task WorkersThatReachTheirQuotaLoseNoRequestOfEitherKindOfClient()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nmax_requests = 20\n");
+        await Wait.UntilAsync(() => master.LiveWorkerPids.Count() == 2, TimeSpan.FromSeconds(30), "two workers");
+
+        await using var perRequest = LoadClientRun.Start($"http://127.0.0.1:{port}/", "close", clients: 4, duration: "5", verbose: true);
+        await using var keepAlive = LoadClientRun.Start($"http://127.0.0.1:{port}/", "keepalive", clients: 4, duration: "5", verbose: true);
+        var close = await perRequest.FinishAsync();
+        var kept = await keepAlive.FinishAsync();
+
+        var retired = master.CountLines("served its quota of");
+        _output.WriteLine($"quota: {retired} workers retired; a connection per request: {close["sent"]} sent, {close["failed"]} failed; "
+            + $"keep-alive: {kept["sent"]} sent, {kept["failed"]} failed, {kept["idle_closed"]} idle closed");
+        Assert.True(retired >= 6, master.Output);
+        Assert.True(close["failed"] == 0, close.Output);
+        Assert.True(kept["failed"] == 0 && kept["idle_closed"] == 0, kept.Output);
+        Assert.True(kept["connections"] > 4, kept.Output); // each retirement moved its clients to new connections
+    }
+
+    [Fact]
+    public async Task AReloadLosesNoRequestOfEitherKindOfClient()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\n");
+        await Wait.UntilAsync(() => master.LiveWorkerPids.Count() == 2, TimeSpan.FromSeconds(30), "two workers");
+
+        await using var perRequest = LoadClientRun.Start($"http://127.0.0.1:{port}/", "close", clients: 4, duration: "8", verbose: true);
+        await using var keepAlive = LoadClientRun.Start($"http://127.0.0.1:{port}/", "keepalive", clients: 4, duration: "8", verbose: true);
+        for (var reload = 1; reload <= 2; reload++)
+        {
+            var before = master.LiveWorkerPids.ToList();
+            await Wait.UntilAsync(() => master.RequestsServed() >= 500, TimeSpan.FromSeconds(30), "the clients to be under way");
+            master.Signal(1); // HUP
+            await Wait.UntilAsync(() => before.All(p => !ProcessProbe.IsAlive(p)), TimeSpan.FromSeconds(30), "the old workers to leave");
+        }
+
+        var close = await perRequest.FinishAsync();
+        var kept = await keepAlive.FinishAsync();
+
+        _output.WriteLine($"2 HUPs; a connection per request: {close["sent"]} sent, {close["failed"]} failed; "
+            + $"keep-alive: {kept["sent"]} sent, {kept["failed"]} failed, {kept["idle_closed"]} idle closed");
+        Assert.True(close["failed"] == 0, close.Output);
+        Assert.True(kept["failed"] == 0 && kept["idle_closed"] == 0, kept.Output);
+        Assert.True(kept["connections"] > 4, kept.Output);
+    }
+}
