@@ -338,7 +338,7 @@ faults() {
       # The master names what each dying worker held: "died with N request(s) in flight".
       lost=-
       if [ "$name" = ours ]; then
-        lost=$(grep -o 'died with [0-9]* request' "$run_dir/$label.log" | awk '{n += $3} END {print n + 0}')
+        lost=$({ grep -o 'died with [0-9]* request' "$run_dir/$label.log" || true; } | awk '{n += $3} END {print n + 0}')
       fi
       for mode in close keepalive; do
         if ! grep -q '^RESULT' "$run_dir/$label-$mode.txt"; then
