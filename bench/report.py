@@ -174,8 +174,9 @@ def main():
 
     faults = data["faults"]
     if faults:
-        print("### Fault runs (bench/LoadClient: 4 clients with a connection per request and 4 keep-alive clients "
-              "at once, each counted on its own)\n")
+        secs = round(float(faults[0]["seconds"]))
+        print(f"### Fault runs ({secs} s each; bench/LoadClient: 4 clients with a connection per request and 4 keep-alive "
+              "clients at once, each kind counted on its own; ours and Gunicorn gthread side by side, one CPU each)\n")
         print("| fault | target | signals | clients | sent | ok | requests/s | failed | connect | reset | status "
               "| timeout | other | idle closed (retried) | in flight on killed workers |")
         print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -4,7 +4,7 @@
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
-# Knobs (environment): ROUNDS (3), DURATION (5 s per wrk run), RECYCLE_SECONDS (12), FAULT_SECONDS (30),
+# Knobs (environment): ROUNDS (3), DURATION (4 s per wrk run), RECYCLE_SECONDS (10), FAULT_SECONDS (30),
 # COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build),
 # SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out.
 set -euo pipefail
@@ -15,15 +15,16 @@ results="$bench/results"
 build="$results/build"
 run_dir="$results/run-$(date -u +%Y%m%d-%H%M%S)"
 rounds=${ROUNDS:-3}
-duration=${DURATION:-5}
+duration=${DURATION:-4}
 fault_seconds=${FAULT_SECONDS:-30}
-recycle_seconds=${RECYCLE_SECONDS:-12}
+recycle_seconds=${RECYCLE_SECONDS:-10}
 cold_repeats=${COLD_REPEATS:-3}
 read -r -a targets <<<"${TARGETS:-ours bare gunicorn nginx}"
 
 declare -A target_pid=()
 declare -A target_port=()
 bg_pids=()
+pin=(env) # a prefix for the commands that start a target: taskset in the fault runs
 
 say() {
   echo "bench: $*" >&2
@@ -141,15 +142,15 @@ start_target() {
   case $name in
     ours | ours-jit)
       ours_config "$run_dir/$label.toml" "$port" "$flavour" "max_requests = $max_requests"
-      setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
+      "${pin[@]}" setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     bare | bare-jit)
-      Logging__LogLevel__Default=Warning setsid "$build/$flavour/app/SampleApp" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+      Logging__LogLevel__Default=Warning "${pin[@]}" setsid "$build/$flavour/app/SampleApp" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
       ;;
     gunicorn | gunicorn-sync)
       local kind=(-k gthread -w 2 --threads 4)
       [ "$name" = gunicorn ] || kind=(-k sync -w 2)
-      setsid gunicorn "${kind[@]}" -b "127.0.0.1:$port" --log-level warning --max-requests "$max_requests" \
+      "${pin[@]}" setsid gunicorn "${kind[@]}" -b "127.0.0.1:$port" --log-level warning --max-requests "$max_requests" \
         --chdir "$bench" hello:app >"$log" 2>&1 &
       ;;
     nginx)
@@ -219,8 +220,8 @@ throughput() {
   done
   say "warming up"
   for name in "${targets[@]}"; do
-    wrk_run "${target_port[$name]}" keepalive 3 8 "$run_dir/warm-$name-keepalive.txt" >/dev/null
-    wrk_run "${target_port[$name]}" close 2 8 "$run_dir/warm-$name-close.txt" >/dev/null
+    wrk_run "${target_port[$name]}" keepalive 2 8 "$run_dir/warm-$name-keepalive.txt" >/dev/null
+    wrk_run "${target_port[$name]}" close 1 8 "$run_dir/warm-$name-close.txt" >/dev/null
   done
   for r in $(seq 1 "$rounds"); do
     for mode in keepalive close; do
@@ -242,7 +243,7 @@ throughput() {
 recycling() {
   local spec name max label res
   say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 1000 and 200"
-  for spec in ours:0 ours:1000 ours:200 gunicorn-sync:0 gunicorn-sync:200 gunicorn:0 gunicorn:200; do
+  for spec in ours:0 ours:1000 ours:200 gunicorn-sync:0 gunicorn-sync:200; do
     name=${spec%%:*}
     max=${spec##*:}
     label="recycle-$name-$max"
@@ -316,25 +317,41 @@ fault_signals() {
 }
 
 # Each fault run has both kinds of client at once, each counted on its own: 4 that open a connection per
-# request and 4 that keep theirs alive (bench/LoadClient tells a failed request from an idle close).
+# request and 4 that keep theirs alive (bench/LoadClient tells a failed request from an idle close). Ours and
+# Gunicorn go through the same fault at the same time, each with its clients on a CPU of its own (taskset), so
+# a noisy moment hits both alike and the four faults take 2 minutes, not 4.
 faults() {
-  local fault name label max count mode lost
+  local fault name label max mode lost cpu
+  local -A clients=()
   for fault in recycle hup ttin-ttou kill; do
+    max=0
+    [ "$fault" != recycle ] || max=200
+    cpu=0
     for name in ours gunicorn; do
-      max=0
-      [ "$fault" != recycle ] || max=200
       label="fault-$fault-$name"
+      pin=(taskset -c "$cpu")
       start_target "$name" "$max" "$label"
+      pin=(env)
       wrk_run "${target_port[$label]}" close 1 4 "$run_dir/warm-$label.txt" >/dev/null
-      bg_pids=()
+      clients[$name]=""
       for mode in close keepalive; do
-        "$build/loadclient/loadclient" --url "http://127.0.0.1:${target_port[$label]}/" --mode "$mode" \
+        taskset -c "$cpu" "$build/loadclient/loadclient" --url "http://127.0.0.1:${target_port[$label]}/" --mode "$mode" \
           --clients 4 --duration "$fault_seconds" --verbose > "$run_dir/$label-$mode.txt" 2> "$run_dir/$label-$mode.err" &
         bg_pids+=($!)
+        clients[$name]+=" $!"
       done
-      count=$(fault_signals "$fault" "${target_pid[$label]}" "${bg_pids[@]}")
-      wait "${bg_pids[@]}" || true
-      bg_pids=()
+      cpu=1
+    done
+    for name in ours gunicorn; do
+      label="fault-$fault-$name"
+      # shellcheck disable=SC2086 # the client pids, one word each
+      fault_signals "$fault" "${target_pid[$label]}" ${clients[$name]} > "$run_dir/$label.signals" &
+      bg_pids+=($!)
+    done
+    wait "${bg_pids[@]}" || true
+    bg_pids=()
+    for name in ours gunicorn; do
+      label="fault-$fault-$name"
       # The master names what each dying worker held: "died with N request(s) in flight".
       lost=-
       if [ "$name" = ours ]; then
@@ -345,9 +362,10 @@ faults() {
           say "the load client printed no result; see $run_dir/$label-$mode.txt and .err"
           exit 1
         fi
-        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$count" "$lost" "$(grep '^RESULT' "$run_dir/$label-$mode.txt")" >> "$run_dir/faults.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$(cat "$run_dir/$label.signals")" "$lost" \
+          "$(grep '^RESULT' "$run_dir/$label-$mode.txt")" >> "$run_dir/faults.tsv"
       done
-      say "fault $fault $name: $count signals; $(awk -F'\t' '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]} printf "%s: %s sent, %s failed, %s idle closed; ", v["mode"], v["sent"], v["failed"], v["idle_closed"]}' "$run_dir/$label-close.txt" "$run_dir/$label-keepalive.txt")"
+      say "fault $fault $name: $(cat "$run_dir/$label.signals") signals; $(awk -F'\t' '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]} printf "%s: %s sent, %s failed, %s idle closed; ", v["mode"], v["sent"], v["failed"], v["idle_closed"]}' "$run_dir/$label-close.txt" "$run_dir/$label-keepalive.txt")"
       stop_target "$label"
     done
   done
