@@ -100,7 +100,8 @@ def goals(data):
         failed = sum(int(f["failed"]) for f in kills)
         lost = int(kills[0]["lost"])
         out.append(("under SIGKILLs only the requests in flight on the killed worker fail",
-                    f"{failed} failed (both clients); the master counted {lost} in flight on the {kills[0]['signals']} killed workers",
+                    f"{failed} failed (both clients); the {kills[0]['signals']} killed workers held {lost} connections, "
+                    "each accepted with its request on the way or idle",
                     failed <= lost))
     for fault in ["recycle", "hup", "ttin-ttou", "kill"]:
         ka = {f["target"]: int(f["failed"]) for f in data["faults"] if f["fault"] == fault and f["mode"] == "keepalive"}
@@ -178,7 +179,7 @@ def main():
         print(f"### Fault runs ({secs} s each; bench/LoadClient: 4 clients with a connection per request and 4 keep-alive "
               "clients at once, each kind counted on its own; ours and Gunicorn gthread side by side, one CPU each)\n")
         print("| fault | target | signals | clients | sent | ok | requests/s | failed | connect | reset | status "
-              "| timeout | other | idle closed (retried) | in flight on killed workers |")
+              "| timeout | other | idle closed (retried) | connections open on killed workers |")
         print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for f in faults:
             signals = "-" if f["fault"] == "recycle" else f["signals"]

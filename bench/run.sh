@@ -352,10 +352,10 @@ faults() {
     bg_pids=()
     for name in ours gunicorn; do
       label="fault-$fault-$name"
-      # The master names what each dying worker held: "died with N request(s) in flight".
+      # The master names what each dying worker held: "died with N request(s) in flight and M connection(s) open".
       lost=-
       if [ "$name" = ours ]; then
-        lost=$({ grep -o 'died with [0-9]* request' "$run_dir/$label.log" || true; } | awk '{n += $3} END {print n + 0}')
+        lost=$({ grep -o 'and [0-9]* connection(s) open' "$run_dir/$label.log" || true; } | awk '{n += $2} END {print n + 0}')
       fi
       for mode in close keepalive; do
         if ! grep -q '^RESULT' "$run_dir/$label-$mode.txt"; then

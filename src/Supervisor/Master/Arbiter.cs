@@ -220,10 +220,11 @@ internal sealed class Arbiter
         }
 
         ExitReport.Log(_log, worker, exitCode);
-        if (own && slot.RequestsInFlight > 0)
+        if (own && (slot.RequestsInFlight > 0 || slot.ConnectionsOpen > 0))
         {
-            // The slot still holds the count at the moment of death: these requests were cut off, not the others.
-            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight);
+            // The slot still holds the counts at the moment of death: what was cut off, and nothing else. A connection
+            // counts from its accept, so one whose request had not started yet is named too.
+            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight, slot.ConnectionsOpen);
         }
 
         if (!worker.Killed)

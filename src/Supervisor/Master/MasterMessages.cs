@@ -13,7 +13,8 @@ internal static class MasterMessages
     public const string WorkerExitedWithCode = "Worker (pid:{Pid}) exited with code {Code}.";
     public const string WorkerSentSignal = "Worker (pid:{Pid}) was sent {Signal}!";
     public const string WorkerSentSigkill = "Worker (pid:{Pid}) was sent SIGKILL! Perhaps out of memory?";
-    public const string RequestsLost = "Worker (pid:{Pid}) died with {Count} request(s) in flight; their clients got no response.";
+    public const string RequestsLost =
+        "Worker (pid:{Pid}) died with {Requests} request(s) in flight and {Connections} connection(s) open; clients waiting on those connections got no response.";
     public const string WorkerKilledAfterTimeout = "Worker (pid:{Pid}) was killed after its timeout.";
     public const string WorkerFailedToBoot = "Worker (pid:{Pid}) failed to boot ({Exit}); {Failures} boot failures in a row.";
     public const string Backoff = "Workers are dying quickly; waiting {Delay}s before starting the next ({Failures} quick deaths in a row).";

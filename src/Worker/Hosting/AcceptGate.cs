@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Hosting;
 
@@ -22,6 +23,7 @@ internal sealed class AcceptGate : IDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _quota;
+    private readonly SlotWriter? _slot;
     private long _committed;
     private long _pending;
     private long _open;
@@ -29,9 +31,11 @@ internal sealed class AcceptGate : IDisposable
     private Action? _quotaUnreachable;
 
     /// <param name="quota">The worker's request quota; 0 means none, and only a drain closes the gate.</param>
-    public AcceptGate(long quota)
+    /// <param name="slot">Where the open connections are counted for the master, if anywhere.</param>
+    public AcceptGate(long quota, SlotWriter? slot = null)
     {
         _quota = quota;
+        _slot = slot;
     }
 
     public CancellationToken Closed => _closed.Token;
@@ -77,6 +81,7 @@ internal sealed class AcceptGate : IDisposable
         connection.Items[PendingKey] = pending;
         Interlocked.Increment(ref _pending);
         Interlocked.Increment(ref _open);
+        _slot?.ConnectionOpened();
         Commit(1);
         connection.ConnectionClosed.Register(static state =>
         {
@@ -88,6 +93,7 @@ internal sealed class AcceptGate : IDisposable
             }
 
             Interlocked.Decrement(ref gate._open);
+            gate._slot?.ConnectionClosed();
             gate.CheckQuiet();
         }, (this, pending));
     }

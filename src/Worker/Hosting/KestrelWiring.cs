@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Hosting;
 
@@ -23,7 +24,7 @@ internal static class KestrelWiring
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
         builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
-        builder.Services.AddSingleton(new AcceptGate(contract.MaxRequests));
+        builder.Services.AddSingleton(provider => new AcceptGate(contract.MaxRequests, provider.GetRequiredService<SlotWriter>()));
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         builder.WebHost.ConfigureKestrel(options =>
         {

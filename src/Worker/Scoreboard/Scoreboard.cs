@@ -136,7 +136,8 @@ internal sealed unsafe class Scoreboard : IDisposable
             OldestStart: oldest,
             ClientAddress: DecodeText(client),
             RequestLine: DecodeText(line),
-            TextConsistent: consistent);
+            TextConsistent: consistent,
+            ConnectionsOpen: ReadLong(p, ScoreboardLayout.ConnectionsOpenOffset));
     }
 
     public void Dispose()

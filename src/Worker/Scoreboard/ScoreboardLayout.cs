@@ -39,8 +39,11 @@ internal static class ScoreboardLayout
     public const int RequestLineOffset = ClientAddressOffset + ClientAddressSize;
     public const int RequestLineSize = 128;
 
+    /// <summary>Connections the worker accepted and has not closed yet (a long, after the text fields).</summary>
+    public const int ConnectionsOpenOffset = RequestLineOffset + RequestLineSize;
+
     /// <summary>First byte after the last field; the rest of the slot is reserved and zero.</summary>
-    public const int UsedSize = RequestLineOffset + RequestLineSize;
+    public const int UsedSize = ConnectionsOpenOffset + 8;
 
     /// <summary>Largest slot count a scoreboard may hold; far above any sane worker count.</summary>
     public const int MaxSlots = 4096;

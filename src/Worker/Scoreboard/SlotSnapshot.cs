@@ -4,6 +4,7 @@ namespace Supervisor.Worker.Scoreboard;
 /// <param name="OldestStart">Environment.TickCount64 (ms) at which the oldest in-flight request started; 0 when none.</param>
 /// <param name="Heartbeat">Environment.TickCount64 (ms) of the worker's last heartbeat.</param>
 /// <param name="TextConsistent">False when the text fields kept changing under the reader and may be torn.</param>
+/// <param name="ConnectionsOpen">Connections accepted and not closed yet, idle ones and those whose request has not started included.</param>
 internal readonly record struct SlotSnapshot(
     WorkerState State,
     int Pid,
@@ -14,4 +15,5 @@ internal readonly record struct SlotSnapshot(
     long OldestStart,
     string ClientAddress,
     string RequestLine,
-    bool TextConsistent);
+    bool TextConsistent,
+    long ConnectionsOpen = 0);

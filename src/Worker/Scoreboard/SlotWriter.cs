@@ -41,12 +41,17 @@ internal sealed unsafe class SlotWriter
         Volatile.Write(ref Field(ScoreboardLayout.GenerationOffset), generation);
         Volatile.Write(ref Field(ScoreboardLayout.RequestsServedOffset), 0);
         Volatile.Write(ref Field(ScoreboardLayout.RequestsInFlightOffset), 0);
+        Volatile.Write(ref Field(ScoreboardLayout.ConnectionsOpenOffset), 0);
         PublishOldest(0, [], []);
         Volatile.Write(ref Field(ScoreboardLayout.HeartbeatOffset), now);
         State = WorkerState.Booting;
     }
 
     public void Heartbeat(long now) => Volatile.Write(ref Field(ScoreboardLayout.HeartbeatOffset), now);
+
+    public void ConnectionOpened() => Interlocked.Increment(ref Field(ScoreboardLayout.ConnectionsOpenOffset));
+
+    public void ConnectionClosed() => Interlocked.Decrement(ref Field(ScoreboardLayout.ConnectionsOpenOffset));
 
     public void RequestStarted() => Interlocked.Increment(ref Field(ScoreboardLayout.RequestsInFlightOffset));
 

@@ -54,12 +54,14 @@ public sealed class ArbiterTests : ArbiterHarness
         var calm = Spawner.Spawned[1];
         MarkReady(victim, arbiter);
         MarkReady(calm, arbiter);
-        Slots.Set(victim, WorkerState.Ready, Clock.NowMs, oldestStart: Clock.NowMs, line: "GET /slow", inFlight: 3);
+        Slots.Set(victim, WorkerState.Ready, Clock.NowMs, oldestStart: Clock.NowMs, line: "GET /slow", inFlight: 3, connections: 5);
 
         ExitAndReap(arbiter, victim, 128 + Libc.SIGKILL);
         ExitAndReap(arbiter, calm, 128 + 11); // SIGSEGV, with nothing in flight
 
-        Assert.Contains($"Worker (pid:{victim.Pid}) died with 3 request(s) in flight; their clients got no response.", Log.Messages);
+        Assert.Contains(
+            $"Worker (pid:{victim.Pid}) died with 3 request(s) in flight and 5 connection(s) open; clients waiting on those connections got no response.",
+            Log.Messages);
         Assert.DoesNotContain(Log.Messages, m => m.StartsWith($"Worker (pid:{calm.Pid}) died with", StringComparison.Ordinal));
     }
 

@@ -70,6 +70,7 @@ internal sealed class FakeSlots : ISlotReader
 
     public SlotSnapshot Read(int slot) => _slots.GetValueOrDefault(slot);
 
-    public void Set(FakeWorkerProcess worker, WorkerState state, long heartbeat, long oldestStart = 0, string line = "", string client = "", long served = 0, long? inFlight = null) =>
-        _slots[worker.Spec.Slot] = new SlotSnapshot(state, worker.Pid, worker.Spec.Generation, heartbeat, served, inFlight ?? (oldestStart > 0 ? 1 : 0), oldestStart, client, line, true);
+    public void Set(FakeWorkerProcess worker, WorkerState state, long heartbeat, long oldestStart = 0, string line = "", string client = "", long served = 0, long? inFlight = null, long connections = 0) =>
+        _slots[worker.Spec.Slot] = new SlotSnapshot(
+            state, worker.Pid, worker.Spec.Generation, heartbeat, served, inFlight ?? (oldestStart > 0 ? 1 : 0), oldestStart, client, line, true, connections);
 }

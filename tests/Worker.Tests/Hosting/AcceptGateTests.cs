@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Supervisor.Worker.Hosting;
+using Worker.Tests.Support;
 
 namespace Worker.Tests.Hosting;
 
@@ -208,5 +209,25 @@ public sealed class AcceptGateTests
         late.Close();
 
         Assert.True(gate.Quiet.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void CountsTheOpenConnectionsInTheSlotForTheMaster()
+    {
+        using var board = new TempScoreboard();
+        using var workerSide = Supervisor.Worker.Scoreboard.Scoreboard.Open(board.Path);
+        var slot = workerSide.OpenSlot(0);
+        slot.Claim(pid: 7, generation: 1, now: 0);
+        using var gate = new AcceptGate(quota: 0, slot);
+        using var a = new Connection();
+        using var b = new Connection();
+
+        gate.Admit(a.Context);
+        gate.Admit(b.Context);
+        gate.RequestStarting(a.Request());
+        Assert.Equal(2, board.Master.ReadSlot(0).ConnectionsOpen);
+        a.Close();
+
+        Assert.Equal(1, board.Master.ReadSlot(0).ConnectionsOpen);
     }
 }

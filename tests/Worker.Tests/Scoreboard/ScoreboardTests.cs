@@ -116,9 +116,13 @@ public sealed class ScoreboardTests
             writer.RequestStarted();
             writer.RequestFinished();
             writer.PublishOldest(1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000");
+            writer.ConnectionOpened();
+            writer.ConnectionOpened();
+            writer.ConnectionOpened();
+            writer.ConnectionClosed();
 
             var slot = board.Master.ReadSlot(1);
-            Assert.Equal(new SlotSnapshot(WorkerState.Ready, 4242, 7, 2000, 1, 1, 1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000", true), slot);
+            Assert.Equal(new SlotSnapshot(WorkerState.Ready, 4242, 7, 2000, 1, 1, 1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000", true, 2), slot);
             Assert.Equal(WorkerState.Empty, board.Master.ReadSlot(0).State);
         }
 
