@@ -126,6 +126,19 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task WorkersRunWithoutThreadPoolSpinning()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 1"));
+        await WaitForReadyAsync(master, 1);
+
+        var (pid, _, _) = await Http.WorkerAsync($"http://127.0.0.1:{port}");
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+
+        Assert.Contains("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", environment);
+    }
+
+    [Fact]
     public async Task ReplacesAWorkerKilledBySigkill()
     {
         var port = FreePort.Next();

@@ -36,6 +36,8 @@ internal sealed class ProcessSpawner : IWorkerSpawner
             info.Environment[name] = value;
         }
 
+        WorkerRuntimeDefaults.Apply(info.Environment);
+
         if (config.User is not null)
         {
             info.UserName = config.User;
