@@ -112,20 +112,20 @@ def startup(data, out):
 def faults(data, out):
     rows = data["faults"]
     fault_names = [f for f in ["recycle", "hup", "ttin-ttou", "kill"] if any(r["fault"] == f for r in rows)]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
-    for ax, mode, title in [(axes[0], "close", "a connection per request"), (axes[1], "keepalive", "keep-alive")]:
-        values = {}
-        for r in rows:
-            if r["mode"] == mode:
-                values[(r["fault"], r["target"])] = int(r["failed"])
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    panels = [(axes[0], "close", "failed", "Failed, a connection per request"),
+              (axes[1], "keepalive", "failed", "Failed, keep-alive"),
+              (axes[2], "keepalive", "idle_closed", "Keep-alive: closed idle, retried (not failed)")]
+    for ax, mode, key, title in panels:
+        values = {(r["fault"], r["target"]): int(r[key]) for r in rows if r["mode"] == mode}
         bars(ax, fault_names, ["ours", "gunicorn"], values, COLORS, fmt="{:d}")
         for i, f in enumerate(fault_names):
             for j, t in enumerate(["ours", "gunicorn"]):
                 if values.get((f, t)) == 0:
                     ax.text(i + (j - 0.5) * 0.4, 0, "0", ha="center", va="bottom", fontsize=7)
-        ax.set_title(f"Failed requests, {title} (4 clients, 30 s)")
-        ax.legend(fontsize=8)
-    axes[0].set_ylabel("failed requests")
+        ax.set_title(f"{title} (4 clients, 30 s)", fontsize=10)
+        ax.legend(fontsize=7)
+    axes[0].set_ylabel("requests")
     fig.tight_layout()
     fig.savefig(os.path.join(out, "faults.png"), dpi=110)
     plt.close(fig)
