@@ -108,7 +108,8 @@ machine() {
   echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "kernel: $(uname -sr)"
   echo ".NET SDK: $(dotnet --version)"
-  echo "gunicorn: $(gunicorn --version 2>&1 | head -n 1), $(python3 --version 2>&1)"
+  # Gunicorn runs on the interpreter of its script's #! line, which need not be the first python3 on PATH.
+  echo "gunicorn: $(gunicorn --version 2>&1 | head -n 1), $("$(sed -n '1s/^#! *//p' "$(command -v gunicorn)" | cut -d' ' -f1)" --version 2>&1)"
   echo "nginx: $(nginx -v 2>&1 | head -n 1)"
   echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 }
