@@ -59,7 +59,7 @@ internal static class MasterProcess
             cleanup.Push(wake);
 
             // 5. Supervise until stopped.
-            var host = new MasterHost(reloadConfig, listeners, switchable);
+            var host = new MasterHost(reloadConfig, listeners, switchable, wake.WriteFd);
             var feed = new EndpointFeed(listeners, scoreboard.Path);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path, wake.WriteFd),
                 new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);

@@ -105,6 +105,16 @@ internal static unsafe partial class Libc
         }
     }
 
+    /// <summary>Keeps the descriptor from children started from now on.</summary>
+    public static void SetCloseOnExec(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFD, 0);
+        if (flags < 0 || Fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0)
+        {
+            throw new IOException($"Cannot make descriptor {fd} close-on-exec (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
     /// <summary>Reads and writes on the descriptor fail with EAGAIN instead of waiting.</summary>
     public static void SetNonBlocking(int fd)
     {
