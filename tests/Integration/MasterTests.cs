@@ -213,6 +213,25 @@ public sealed class MasterTests
     }
 
     [Fact]
+    public async Task EveryWorkerHoldsTheWriteEndOfTheMastersWakePipe()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(Config(port, "workers = 2"));
+        await WaitForReadyAsync(master, 2);
+
+        var masterPipes = ProcessProbe.OpenPipes(master.Pid);
+        var wakes = master.LiveWorkerPids.Select(ProcessProbe.WakePipe).ToList();
+        Assert.Equal(2, wakes.Count);
+        Assert.Single(wakes.Distinct());
+        Assert.Contains(wakes[0], masterPipes);
+
+        // Not the standard output or error the workers share with the master: a pipe of its own.
+        var output = new FileInfo($"/proc/{master.Pid}/fd/1").LinkTarget;
+        var errors = new FileInfo($"/proc/{master.Pid}/fd/2").LinkTarget;
+        Assert.DoesNotContain(wakes[0], new[] { output, errors });
+    }
+
+    [Fact]
     public async Task AdoptsAnInheritedListeningSocket()
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);

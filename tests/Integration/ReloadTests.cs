@@ -166,6 +166,7 @@ public sealed class ReloadTests
         {
             await Wait.UntilAsync(() => File.Exists(pidFile + ".2"), TimeSpan.FromSeconds(30), "pidfile.2");
             await Wait.UntilAsync(() => master.CountLines(Ready) >= 4, TimeSpan.FromSeconds(30), "the new master's workers");
+            AssertEachMasterWakesThroughItsOwnPipe(master.Pid, child, master.LiveWorkerPids.ToList());
             master.Signal(12);
             await master.WaitForLineAsync("USR2 signal ignored. Child exists.");
 
@@ -190,6 +191,20 @@ public sealed class ReloadTests
             ProcessProbe.Signal(child, 15);
             await Wait.UntilAsync(() => !ProcessProbe.IsAlive(child), TimeSpan.FromSeconds(30), "the new master to stop");
         }
+    }
+
+    /// <summary>The new master makes its own wake pipe; the old one's write end reaches neither it nor its workers.</summary>
+    private static void AssertEachMasterWakesThroughItsOwnPipe(int oldMaster, int newMaster, IReadOnlyList<int> workers)
+    {
+        var oldWorker = workers.First(w => ProcessProbe.StatusNumber(w, "PPid") == oldMaster);
+        var newWorker = workers.First(w => ProcessProbe.StatusNumber(w, "PPid") == newMaster);
+        var oldWake = ProcessProbe.WakePipe(oldWorker);
+        var newWake = ProcessProbe.WakePipe(newWorker);
+
+        Assert.NotEqual(oldWake, newWake);
+        Assert.Contains(newWake, ProcessProbe.OpenPipes(newMaster));
+        Assert.DoesNotContain(oldWake, ProcessProbe.OpenPipes(newMaster));
+        Assert.DoesNotContain(oldWake, ProcessProbe.OpenPipes(newWorker));
     }
 
     private static int PidFileValue(string path) =>

@@ -8,9 +8,9 @@ using Supervisor.Worker.Scoreboard;
 namespace Supervisor.Master;
 
 /// <summary>
-/// The master's loop, in the shape of Gunicorn's Arbiter.run: signal handlers and exit watchers only post
-/// events; one thread drains them, handles each, kills timed-out workers and reconciles the worker count.
-/// All worker state changes happen on that thread.
+/// The master's loop, in the shape of Gunicorn's Arbiter.run: signal handlers, exit watchers and the wake pipe
+/// only post events; one thread drains them, handles each, kills timed-out workers and reconciles the worker
+/// count. All worker state changes happen on that thread.
 /// </summary>
 internal sealed class Arbiter
 {
@@ -125,6 +125,12 @@ internal sealed class Arbiter
 
     private void Handle(ArbiterEvent arbiterEvent)
     {
+        if (arbiterEvent is ArbiterEvent.WorkerNudged)
+        {
+            // The pass that follows reads every slot; that is all a wake asks for.
+            return;
+        }
+
         if (arbiterEvent is ArbiterEvent.WorkerExited exited)
         {
             ReapWorker(exited.Pid, exited.ExitCode);

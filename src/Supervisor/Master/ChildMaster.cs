@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog;
+using Supervisor.Native;
 
 namespace Supervisor.Master;
 
@@ -13,11 +14,14 @@ internal sealed class ChildMaster
     private readonly ILogger _log;
     private readonly string _workingDirectory;
     private readonly IReadOnlyList<string> _commandLine;
+    private readonly int _wakeFd;
     private Process? _child;
 
-    public ChildMaster(ILogger log)
+    /// <param name="wakeFd">This master's wake pipe write end, inheritable for its workers.</param>
+    public ChildMaster(ILogger log, int wakeFd)
     {
         _log = log;
+        _wakeFd = wakeFd;
         _workingDirectory = Environment.CurrentDirectory;
         _commandLine = ReadCommandLine();
     }
@@ -40,10 +44,28 @@ internal sealed class ChildMaster
 
         info.Environment[UpgradeVariables.Listeners] = listeners;
         info.Environment[UpgradeVariables.ParentMaster] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        var child = Process.Start(info)!;
+        var child = StartWithoutWakePipe(info);
         _child = child;
         _log.Information(MasterMessages.ChildMasterStarted, child.Id);
         child.WaitForExitAsync().ContinueWith(_ => _log.Information(MasterMessages.ChildMasterExited, child.Id, child.ExitCode), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The new master makes a wake pipe of its own, and its workers wake it; this master's write end would only
+    /// linger, unused, in it and every worker it starts, one more with each upgrade. Workers are started on this
+    /// same thread (the arbiter's), so none misses the write end while it is hidden.
+    /// </summary>
+    private Process StartWithoutWakePipe(ProcessStartInfo info)
+    {
+        Libc.SetCloseOnExec(_wakeFd);
+        try
+        {
+            return Process.Start(info)!;
+        }
+        finally
+        {
+            Libc.ClearCloseOnExec(_wakeFd);
+        }
     }
 
     /// <summary>The exact argv this process was started with (the runtime's own view drops the host's arguments).</summary>

@@ -12,12 +12,13 @@ internal sealed partial class MasterHost : IMasterHost
     private readonly SwitchableLogger _log;
     private readonly ChildMaster _child;
 
-    public MasterHost(Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log)
+    /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
+    public MasterHost(Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd)
     {
         _loadConfig = loadConfig;
         _listeners = listeners;
         _log = log;
-        _child = new ChildMaster(log);
+        _child = new ChildMaster(log, wakeFd);
     }
 
     private Serilog.ILogger Log => _log;

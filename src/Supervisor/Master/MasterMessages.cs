@@ -34,6 +34,7 @@ internal static class MasterMessages
     public const string ChildMasterExited = "The new master (pid {Pid}) exited with code {Code}.";
     public const string Promoted = "Master has been promoted.";
     public const string CannotStart = "Cannot start: {Reason}";
+    public const string WakePipeFailed = "The wake pipe stopped working ({Reason}); workers that become ready or retire are seen within 100 ms instead of at once.";
     public const string CleanupFailed = "Could not clean up at exit: {Reason}";
     public const string RecycleMemory = "Worker (pid:{Pid}) uses {Rss} MiB, above max_worker_memory ({Limit} MiB); replacing it";
     public const string RecycleLifetime = "Worker (pid:{Pid}) has lived past its lifetime of {Seconds}s; replacing it";

@@ -9,8 +9,8 @@ using Supervisor.Worker.Scoreboard;
 namespace Supervisor.Master;
 
 /// <summary>
-/// The master from start to exit, read top to bottom: log, pidfile, listeners, scoreboard, workers until
-/// stopped; then everything it created is removed.
+/// The master from start to exit, read top to bottom: log, pidfile, listeners, scoreboard, wake pipe, workers
+/// until stopped; then everything it created is removed.
 /// </summary>
 internal static class MasterProcess
 {
@@ -54,11 +54,16 @@ internal static class MasterProcess
             cleanup.Push(new DeleteOnDispose(scoreboard.Path));
             cleanup.Push(scoreboard);
 
-            // 4. Supervise until stopped.
-            var host = new MasterHost(reloadConfig, listeners, switchable);
+            // 4. The pipe through which a worker wakes the master when its slot becomes READY or RETIRING.
+            var wake = WakePipe.Create(log);
+            cleanup.Push(wake);
+
+            // 5. Supervise until stopped.
+            var host = new MasterHost(reloadConfig, listeners, switchable, wake.WriteFd);
             var feed = new EndpointFeed(listeners, scoreboard.Path);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path),
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path, wake.WriteFd),
                 new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);
+            wake.StartReading(() => arbiter.Post(new ArbiterEvent.WorkerNudged()));
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
             using var endpoint = DeferredControlEndpoint.Start(config, arbiter.Stats, feed, log, parentMaster is not null);

@@ -7,16 +7,19 @@ using Supervisor.Worker.Contract;
 namespace Supervisor.Master;
 
 /// <summary>
-/// Starts workers running <c>app</c>, each inheriting every listener by descriptor number and told the
-/// contract through its environment.
+/// Starts workers running <c>app</c>, each inheriting every listener and the wake pipe's write end by descriptor
+/// number and told the contract through its environment.
 /// </summary>
 internal sealed class ProcessSpawner : IWorkerSpawner
 {
     private readonly string _scoreboardPath;
+    private readonly int _wakeFd;
 
-    public ProcessSpawner(string scoreboardPath)
+    /// <param name="wakeFd">The wake pipe's write end, inheritable (<see cref="WakePipe.WriteFd"/>).</param>
+    public ProcessSpawner(string scoreboardPath, int wakeFd)
     {
         _scoreboardPath = scoreboardPath;
+        _wakeFd = wakeFd;
     }
 
     public IWorkerProcess Spawn(WorkerSpec spec)
@@ -82,6 +85,7 @@ internal sealed class ProcessSpawner : IWorkerSpawner
             [ContractVariables.ErrorLog] = config.ErrorLog,
             [ContractVariables.AccessLog] = config.AccessLog ?? "",
             [ContractVariables.AccessLogFormat] = config.AccessLogFormat,
+            [ContractVariables.WakeFd] = Text(_wakeFd),
         };
     }
 }

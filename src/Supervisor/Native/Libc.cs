@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Supervisor.Native;
 
-/// <summary>The libc calls the BCL has no API for: sending signals, socket and descriptor flags, users.</summary>
+/// <summary>The libc calls the BCL has no API for: sending signals, socket and descriptor flags, pipes, users.</summary>
 internal static unsafe partial class Libc
 {
     public const int SIGHUP = 1;
@@ -18,10 +18,17 @@ internal static unsafe partial class Libc
 
     public const int ESRCH = 3;
     public const int EPERM = 1;
+    public const int EINTR = 4;
 
     private const int F_GETFD = 1;
     private const int F_SETFD = 2;
+    private const int F_GETFL = 3;
+    private const int F_SETFL = 4;
     private const int FD_CLOEXEC = 1;
+
+    // The same values on x86-64 and arm64.
+    private const int O_NONBLOCK = 0x800;
+    private const int O_CLOEXEC = 0x80000;
     private const int SOL_SOCKET = 1;
     private const int SO_REUSEADDR = 2;
 
@@ -30,6 +37,18 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
@@ -84,6 +103,38 @@ internal static unsafe partial class Libc
         {
             throw new IOException($"Cannot make descriptor {fd} inheritable (errno {Marshal.GetLastPInvokeError()}).");
         }
+    }
+
+    /// <summary>Keeps the descriptor from children started from now on.</summary>
+    public static void SetCloseOnExec(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFD, 0);
+        if (flags < 0 || Fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0)
+        {
+            throw new IOException($"Cannot make descriptor {fd} close-on-exec (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>Reads and writes on the descriptor fail with EAGAIN instead of waiting.</summary>
+    public static void SetNonBlocking(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || Fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+        {
+            throw new IOException($"Cannot make descriptor {fd} non-blocking (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>A pipe whose two ends are close-on-exec, so no child inherits either until told to.</summary>
+    public static (int Read, int Write) CreatePipe()
+    {
+        var fds = stackalloc int[2];
+        if (Pipe2(fds, O_CLOEXEC) != 0)
+        {
+            throw new IOException($"Cannot create a pipe (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        return (fds[0], fds[1]);
     }
 
     /// <summary>

@@ -56,4 +56,10 @@ public static class ContractVariables
 
     /// <summary>Gunicorn-style access log format.</summary>
     public const string AccessLogFormat = "SUPERVISOR_ACCESS_LOG_FORMAT";
+
+    /// <summary>
+    /// The inherited write end of the master's wake pipe: one byte written there makes the master read the
+    /// scoreboard at once. Optional; a worker without it leaves the master to its regular poll.
+    /// </summary>
+    public const string WakeFd = "SUPERVISOR_WAKE_FD";
 }

@@ -57,6 +57,9 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    /// <summary>Null: the master gave no wake pipe (an older master), so it learns of state changes by polling.</summary>
+    public int? WakeFd { get; init; }
+
     /// <summary>True when the process was started by the master (it was handed listening sockets).</summary>
     public static bool IsSupervised(Func<string, string?> variable)
     {
@@ -71,9 +74,10 @@ internal sealed record WorkerContract
     {
         ArgumentNullException.ThrowIfNull(variable);
         var defaults = new WorkerContract { ListenFds = [], ScoreboardPath = "", Slot = 0, MasterPid = 1 };
+        var listenFds = ParseFds(variable);
         return new WorkerContract
         {
-            ListenFds = ParseFds(variable),
+            ListenFds = listenFds,
             ScoreboardPath = Required(variable, ContractVariables.Scoreboard),
             Slot = (int)Number(variable, ContractVariables.Slot, null, 0, ScoreboardLayout.MaxSlots - 1),
             Generation = Number(variable, ContractVariables.Generation, defaults.Generation, 0, long.MaxValue),
@@ -90,6 +94,7 @@ internal sealed record WorkerContract
             ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+            WakeFd = ParseWakeFd(variable, listenFds),
         };
     }
 
@@ -114,6 +119,24 @@ internal sealed record WorkerContract
         }
 
         return fds;
+    }
+
+    private static int? ParseWakeFd(Func<string, string?> variable, int[] listenFds)
+    {
+        if (string.IsNullOrEmpty(variable(ContractVariables.WakeFd)))
+        {
+            return null;
+        }
+
+        // 0-2 are stdin, stdout and stderr: a byte written there would land in a log.
+        var fd = (int)Number(variable, ContractVariables.WakeFd, null, 3, int.MaxValue);
+        if (listenFds.Contains(fd))
+        {
+            throw new WorkerContractException(
+                $"{ContractVariables.WakeFd} is {fd}, which {ContractVariables.ListenFds} names as a listening socket; the wake pipe needs a descriptor of its own.");
+        }
+
+        return fd;
     }
 
     private static string Required(Func<string, string?> variable, string name) =>

@@ -60,7 +60,8 @@ internal static class SupervisedWorker
     {
         try
         {
-            var slot = Scoreboard.Scoreboard.Open(contract.ScoreboardPath).OpenSlot(contract.Slot);
+            var wake = contract.WakeFd is { } fd ? MasterWake.Open(fd) : null;
+            var slot = Scoreboard.Scoreboard.Open(contract.ScoreboardPath).OpenSlot(contract.Slot, wake);
             slot.Claim(Environment.ProcessId, contract.Generation, Environment.TickCount64);
             return slot;
         }

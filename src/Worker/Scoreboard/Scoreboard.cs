@@ -96,8 +96,9 @@ internal sealed unsafe class Scoreboard : IDisposable
     }
 
     /// <summary>A writer for one slot; the worker that owns the slot is its only writer.</summary>
-    public SlotWriter OpenSlot(int slot) => _writable
-        ? new(this, SlotPointer(slot))
+    /// <param name="wake">Nudged when the slot becomes READY or RETIRING; null when the master gave no wake pipe.</param>
+    public SlotWriter OpenSlot(int slot, MasterWake? wake = null) => _writable
+        ? new(this, SlotPointer(slot), wake)
         : throw new InvalidOperationException($"The scoreboard '{Path}' was opened for reading only.");
 
     /// <summary>

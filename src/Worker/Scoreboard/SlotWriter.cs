@@ -11,25 +11,39 @@ internal sealed unsafe class SlotWriter
     // Keeps the mapping alive for as long as this writer's pointer is in use.
     private readonly Scoreboard _scoreboard;
     private readonly byte* _slot;
+    private readonly MasterWake? _wake;
 
     // The seqlock needs one writer at a time; request threads publish concurrently.
     private readonly Lock _textLock = new();
 
-    internal SlotWriter(Scoreboard scoreboard, byte* slot)
+    internal SlotWriter(Scoreboard scoreboard, byte* slot, MasterWake? wake)
     {
         _scoreboard = scoreboard;
         _slot = slot;
+        _wake = wake;
     }
 
     public WorkerState State
     {
         get => (WorkerState)Volatile.Read(ref Field(ScoreboardLayout.StateOffset));
-        set => Volatile.Write(ref Field(ScoreboardLayout.StateOffset), (long)value);
+        set
+        {
+            Volatile.Write(ref Field(ScoreboardLayout.StateOffset), (long)value);
+            WakeMasterFor(value);
+        }
     }
 
     /// <summary>Moves the state from <paramref name="expected"/> to <paramref name="next"/> unless something else changed it first.</summary>
-    public bool TryAdvance(WorkerState expected, WorkerState next) =>
-        Interlocked.CompareExchange(ref Field(ScoreboardLayout.StateOffset), (long)next, (long)expected) == (long)expected;
+    public bool TryAdvance(WorkerState expected, WorkerState next)
+    {
+        if (Interlocked.CompareExchange(ref Field(ScoreboardLayout.StateOffset), (long)next, (long)expected) != (long)expected)
+        {
+            return false;
+        }
+
+        WakeMasterFor(next);
+        return true;
+    }
 
     /// <summary>Takes the slot over for a new process: clears what a previous owner left, then marks it BOOTING.</summary>
     public void Claim(int pid, long generation, long now)
@@ -75,6 +89,18 @@ internal sealed unsafe class SlotWriter
             WriteText(ScoreboardLayout.ClientAddressOffset, ScoreboardLayout.ClientAddressSize, clientAddress);
             WriteText(ScoreboardLayout.RequestLineOffset, ScoreboardLayout.RequestLineSize, requestLine);
             Interlocked.Increment(ref sequence);
+        }
+    }
+
+    /// <summary>
+    /// READY ends a boot and RETIRING asks for a replacement: the master acts on both at once, so it is woken,
+    /// after the state is written, so that the pass it wakes for reads the new state.
+    /// </summary>
+    private void WakeMasterFor(WorkerState state)
+    {
+        if (state is WorkerState.Ready or WorkerState.Retiring)
+        {
+            _wake?.Nudge();
         }
     }
 

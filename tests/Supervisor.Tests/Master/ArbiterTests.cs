@@ -85,6 +85,21 @@ public sealed class ArbiterTests : ArbiterHarness
     }
 
     [Fact]
+    public void AWakeFromAWorkerRunsThePassThatStartsItsReplacement()
+    {
+        var arbiter = Start("workers = 2\nmax_requests = 10");
+        var retiring = Spawner.Spawned[0];
+        MarkReady(retiring, arbiter);
+        Slots.Set(retiring, WorkerState.Retiring, Clock.NowMs);
+
+        arbiter.Post(new ArbiterEvent.WorkerNudged());
+        arbiter.Tick();
+
+        Assert.Equal(3, Spawner.Alive.Count());
+        Assert.DoesNotContain(MasterMessages.UnhandledException, Log.Messages);
+    }
+
+    [Fact]
     public void AWorkerThatRetiredBetweenTwoPassesIsANormalExit()
     {
         var arbiter = Start("workers = 1\nmax_requests = 10");

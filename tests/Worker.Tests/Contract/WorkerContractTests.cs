@@ -92,6 +92,17 @@ public sealed class WorkerContractTests
         }
 
         [Fact]
+        public void TheWakeFdIsReadWhenTheMasterGivesOne() =>
+            Assert.Equal(9, Parse(Minimal, (ContractVariables.WakeFd, "9")).WakeFd);
+
+        [Fact]
+        public void WithoutAWakeFdTheWorkerHasNoneAndStillStarts()
+        {
+            Assert.Null(Parse(Minimal).WakeFd);
+            Assert.Null(Parse(Minimal, (ContractVariables.WakeFd, "")).WakeFd);
+        }
+
+        [Fact]
         public void SpacesAroundFdNumbersAreAllowed() =>
             Assert.Equal([3, 7], Parse(Minimal, (ContractVariables.ListenFds, " 3 , 7")).ListenFds);
     }
@@ -129,8 +140,17 @@ public sealed class WorkerContractTests
         [InlineData(ContractVariables.Backlog, "0", "1 to 65535")]
         [InlineData(ContractVariables.LimitRequestFields, "40000", "0 to 32768")]
         [InlineData(ContractVariables.Generation, "1e3", "0 to 9223372036854775807")]
+        [InlineData(ContractVariables.WakeFd, "pipe", "3 to 2147483647")]
+        [InlineData(ContractVariables.WakeFd, "2", "3 to 2147483647")]
+        [InlineData(ContractVariables.WakeFd, "-4", "3 to 2147483647")]
         public void ABadNumberNamesTheVariableTheRangeAndTheValue(string name, string value, string range) =>
             Assert.Equal($"{name} must be a whole number from {range}, but is \"{value}\".", ErrorFor((name, value)));
+
+        [Fact]
+        public void AWakeFdThatIsAlsoAListenerIsRefused() =>
+            Assert.Equal(
+                "SUPERVISOR_WAKE_FD is 4, which SUPERVISOR_LISTEN_FDS names as a listening socket; the wake pipe needs a descriptor of its own.",
+                ErrorFor((ContractVariables.WakeFd, "4")));
 
         [Fact]
         public void AnUnknownLogLevelListsTheKnownOnes() =>

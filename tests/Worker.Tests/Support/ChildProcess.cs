@@ -5,7 +5,7 @@ namespace Worker.Tests.Support;
 
 /// <summary>
 /// A process started by a test: output captured for failure messages, killed on Dispose even when
-/// the test fails. Starts go through one lock so an inheritable listener of one test never leaks
+/// the test fails. Starts go through one lock so an inheritable descriptor of one test never leaks
 /// into a process started by another test running in parallel.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
@@ -30,15 +30,15 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <param name="inheritFd">A socket fd the child must inherit; close-on-exec is cleared only while the child starts.</param>
-    public static ChildProcess Start(ProcessStartInfo info, int? inheritFd = null)
+    /// <param name="inheritFds">Descriptors the child must inherit; close-on-exec is cleared only while the child starts.</param>
+    public static ChildProcess Start(ProcessStartInfo info, params int[] inheritFds)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         lock (StartLock)
         {
-            if (inheritFd is { } fd)
+            foreach (var fd in inheritFds)
             {
                 Native.SetCloseOnExec(fd, on: false);
             }
@@ -56,9 +56,9 @@ internal sealed class ChildProcess : IDisposable
             }
             finally
             {
-                if (inheritFd is { } reset)
+                foreach (var fd in inheritFds)
                 {
-                    Native.SetCloseOnExec(reset, on: true);
+                    Native.SetCloseOnExec(fd, on: true);
                 }
             }
         }

@@ -8,8 +8,9 @@ using SupervisorScoreboard = Supervisor.Worker.Scoreboard.Scoreboard;
 namespace Worker.Tests.Support;
 
 /// <summary>
-/// Plays the supervisor's master for process tests: binds a listener once, creates a scoreboard and
-/// starts SampleApp workers that inherit the listener by fd number. Disposing kills every worker.
+/// Plays the supervisor's master for process tests: binds a listener once, creates a scoreboard and a wake
+/// pipe, and starts SampleApp workers that inherit the listener and the pipe's write end by fd number.
+/// Disposing kills every worker.
 /// </summary>
 internal sealed class FakeMaster : IDisposable
 {
@@ -35,6 +36,9 @@ internal sealed class FakeMaster : IDisposable
 
     public SupervisorScoreboard Scoreboard { get; }
 
+    /// <summary>The pipe every worker is told to wake the master through, as the real master does.</summary>
+    public WakePipe Wake { get; } = new();
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public static string SampleAppPath => Path.Combine(AppContext.BaseDirectory, "SampleApp.dll");
@@ -51,6 +55,7 @@ internal sealed class FakeMaster : IDisposable
         info.Environment[ContractVariables.Generation] = "1";
         info.Environment[ContractVariables.MasterPid] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment[ContractVariables.GracefulTimeout] = "10";
+        info.Environment[ContractVariables.WakeFd] = Wake.WriteFd.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Request logs would only slow the tests down.
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -58,7 +63,7 @@ internal sealed class FakeMaster : IDisposable
             info.Environment[name] = value;
         }
 
-        var child = ChildProcess.Start(info, Fd);
+        var child = ChildProcess.Start(info, Fd, Wake.WriteFd);
         lock (_children)
         {
             _children.Add(child);
@@ -96,5 +101,6 @@ internal sealed class FakeMaster : IDisposable
         Scoreboard.Dispose();
         File.Delete(ScoreboardPath);
         Listener.Dispose();
+        Wake.Dispose();
     }
 }
