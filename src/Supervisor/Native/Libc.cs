@@ -96,32 +96,21 @@ internal static unsafe partial class Libc
     public static bool ProcessExists(int pid) => Kill(pid, 0, out var errno) || errno == EPERM;
 
     /// <summary>Lets children inherit the descriptor at the same number (.NET opens everything close-on-exec).</summary>
-    public static void ClearCloseOnExec(int fd)
-    {
-        var flags = Fcntl(fd, F_GETFD, 0);
-        if (flags < 0 || Fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) < 0)
-        {
-            throw new IOException($"Cannot make descriptor {fd} inheritable (errno {Marshal.GetLastPInvokeError()}).");
-        }
-    }
+    public static void ClearCloseOnExec(int fd) => ChangeFlags(fd, F_GETFD, F_SETFD, set: 0, clear: FD_CLOEXEC, "inheritable");
 
     /// <summary>Keeps the descriptor from children started from now on.</summary>
-    public static void SetCloseOnExec(int fd)
-    {
-        var flags = Fcntl(fd, F_GETFD, 0);
-        if (flags < 0 || Fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0)
-        {
-            throw new IOException($"Cannot make descriptor {fd} close-on-exec (errno {Marshal.GetLastPInvokeError()}).");
-        }
-    }
+    public static void SetCloseOnExec(int fd) => ChangeFlags(fd, F_GETFD, F_SETFD, set: FD_CLOEXEC, clear: 0, "close-on-exec");
 
     /// <summary>Reads and writes on the descriptor fail with EAGAIN instead of waiting.</summary>
-    public static void SetNonBlocking(int fd)
+    public static void SetNonBlocking(int fd) => ChangeFlags(fd, F_GETFL, F_SETFL, set: O_NONBLOCK, clear: 0, "non-blocking");
+
+    /// <summary>Reads the descriptor's (or its file's) flags with <paramref name="get"/> and writes them back changed.</summary>
+    private static void ChangeFlags(int fd, int get, int put, int set, int clear, string becoming)
     {
-        var flags = Fcntl(fd, F_GETFL, 0);
-        if (flags < 0 || Fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+        var flags = Fcntl(fd, get, 0);
+        if (flags < 0 || Fcntl(fd, put, (flags | set) & ~clear) < 0)
         {
-            throw new IOException($"Cannot make descriptor {fd} non-blocking (errno {Marshal.GetLastPInvokeError()}).");
+            throw new IOException($"Cannot make descriptor {fd} {becoming} (errno {Marshal.GetLastPInvokeError()}).");
         }
     }
 

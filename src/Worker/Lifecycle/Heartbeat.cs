@@ -17,8 +17,9 @@ internal sealed class Heartbeat : IDisposable
     private readonly ILogger _logger;
     private readonly Action _onMasterGone;
 
-    // Stopped by disposing it, which ends the wait with false. Cancelling a token instead throws, and the
-    // exception's stack trace costs a Native AOT worker about 3 ms of CPU on every exit to resolve method names.
+    // Stopped by disposing it, which ends the wait with false. Cancelling a token instead throws, and a Native AOT
+    // worker then resolves the method names of the exception's stack trace on every exit: 8% of all CPU in a
+    // max_requests=200 run.
     private readonly PeriodicTimer _timer = new(Interval);
     private Task? _loop;
 
