@@ -12,6 +12,7 @@ internal static unsafe partial class Libc
     public const int SIGUSR1 = 10;
     public const int SIGUSR2 = 12;
     public const int SIGTERM = 15;
+    public const int SIGCHLD = 17;
     public const int SIGTTIN = 21;
     public const int SIGTTOU = 22;
     public const int SIGWINCH = 28;

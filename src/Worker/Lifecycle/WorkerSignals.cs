@@ -1,41 +1,46 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Supervisor.Worker.Native;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Lifecycle;
 
 /// <summary>
 /// The worker's signal handlers (Gunicorn's worker semantics). Every handler cancels the default
-/// action, which for all of these would kill the process.
+/// action, which for all of these would kill the process. A signal the worker inherited as ignored is handled
+/// all the same: the contract says what TERM, INT, QUIT and USR1 do, whoever started the master and how.
 /// </summary>
 internal sealed class WorkerSignals : IDisposable
 {
     private const PosixSignal SIGUSR1 = (PosixSignal)10;
 
-    private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly List<PosixSignalRegistration> _registrations;
 
     public WorkerSignals(WorkerDrain drain, LogReopenSignal reopenLogs, ILogger logger)
     {
-        // TERM: graceful drain.
-        Register(PosixSignal.SIGTERM, _ =>
-        {
-            WorkerLog.SignalReceived(logger, "TERM", "draining");
-            drain.Begin(WorkerState.Stopping);
-        });
+        _registrations = SignalDisposition.Handle(
+        [
+            // TERM: graceful drain.
+            Handler(PosixSignal.SIGTERM, 15, () =>
+            {
+                WorkerLog.SignalReceived(logger, "TERM", "draining");
+                drain.Begin(WorkerState.Stopping);
+            }),
 
-        // INT, QUIT: exit now, in-flight requests are dropped.
-        Register(PosixSignal.SIGINT, _ => ExitNow(logger, "INT"));
-        Register(PosixSignal.SIGQUIT, _ => ExitNow(logger, "QUIT"));
+            // INT, QUIT: exit now, in-flight requests are dropped.
+            Handler(PosixSignal.SIGINT, 2, () => ExitNow(logger, "INT")),
+            Handler(PosixSignal.SIGQUIT, 3, () => ExitNow(logger, "QUIT")),
 
-        // USR1: reopen log files; whoever writes them subscribes.
-        Register(SIGUSR1, _ =>
-        {
-            WorkerLog.SignalReceived(logger, "USR1", "reopening log files");
-            reopenLogs.Raise();
-        });
+            // USR1: reopen log files; whoever writes them subscribes.
+            Handler(SIGUSR1, 10, () =>
+            {
+                WorkerLog.SignalReceived(logger, "USR1", "reopening log files");
+                reopenLogs.Raise();
+            }),
 
-        // HUP: the master reloads; a worker has nothing to reload and must not die of it.
-        Register(PosixSignal.SIGHUP, _ => { });
+            // HUP: the master reloads; a worker has nothing to reload and must not die of it.
+            Handler(PosixSignal.SIGHUP, 1, () => { }),
+        ]);
     }
 
     public void Dispose()
@@ -54,10 +59,11 @@ internal sealed class WorkerSignals : IDisposable
         Environment.Exit(0);
     }
 
-    private void Register(PosixSignal signal, Action<PosixSignalContext> handler) =>
-        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+    /// <param name="number">The signal's Linux number, for putting back a disposition the worker inherited.</param>
+    private static (PosixSignal, int, Action<PosixSignalContext>) Handler(PosixSignal signal, int number, Action handler) =>
+        (signal, number, context =>
         {
             context.Cancel = true;
-            handler(context);
-        }));
+            handler();
+        });
 }
