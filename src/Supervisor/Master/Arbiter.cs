@@ -30,6 +30,7 @@ internal sealed class Arbiter
     private readonly WorkerTable _workers;
     private readonly RestartBackoff _backoff = new();
     private readonly Generations _generations;
+    private readonly ReloadQueue _reloads = new();
     private int _bootFailures;
     private readonly StopSequence _stop = new();
     private readonly WorkerWatch _watch;
@@ -45,7 +46,7 @@ internal sealed class Arbiter
         _random = random;
         _host = host;
         _workers = new WorkerTable(slots.SlotCount);
-        _generations = new Generations(config, listenFds, log);
+        _generations = new Generations(config, listenFds, log, slots.SlotCount);
         _watch = new WorkerWatch(slots, clock, log, host, Stats, _backoff, Post);
     }
 
@@ -94,8 +95,10 @@ internal sealed class Arbiter
             if (_watch.Observe(_workers.All, _generations.Current.Config))
             {
                 _bootFailures = 0;
+                ForwardPendingReopens();
             }
 
+            FinishReload();
             ManageWorkers();
             Stats.SetWantedWorkers(_generations.Wanted);
         }
@@ -144,7 +147,15 @@ internal sealed class Arbiter
         }
 
         var signal = ((ArbiterEvent.SignalReceived)arbiterEvent).Signal;
-        _log.Information(MasterMessages.HandlingSignal, ExitReport.SignalName(signal)[3..].ToLowerInvariant());
+        var name = ExitReport.SignalName(signal)[3..].ToLowerInvariant();
+        _log.Information(MasterMessages.HandlingSignal, name);
+        if (_stop.Stopping && signal is Libc.SIGHUP or Libc.SIGTTIN or Libc.SIGTTOU or Libc.SIGUSR2 or Libc.SIGWINCH)
+        {
+            // Nothing is started while stopping: a reload would rebind sockets the stop has just closed.
+            _log.Information(MasterMessages.IgnoredWhileStopping, name);
+            return;
+        }
+
         switch (signal)
         {
             case Libc.SIGTERM: // graceful stop
@@ -153,20 +164,20 @@ internal sealed class Arbiter
             case Libc.SIGINT or Libc.SIGQUIT: // quick stop
                 BeginStop(StopMode.Quick);
                 break;
-            case Libc.SIGHUP: // reload the configuration, roll the workers
+            case Libc.SIGHUP: // reload the configuration, roll the workers; one at a time
                 Reload();
                 break;
             case Libc.SIGTTIN: // one more worker
-                _generations.Wanted++;
-                _log.Information(MasterMessages.WorkerCount, _generations.Wanted);
+                _generations.Scale(+1);
+                _reloads.Scaled(+1);
                 break;
             case Libc.SIGTTOU: // one fewer, never below one
-                _generations.Wanted = Math.Max(1, _generations.Wanted - 1);
-                _log.Information(MasterMessages.WorkerCount, _generations.Wanted);
+                _generations.Scale(-1);
+                _reloads.Scaled(-1);
                 break;
             case Libc.SIGUSR1: // reopen log files, here and in every worker
                 _host.ReopenLogs();
-                SignalWorkers(Libc.SIGUSR1);
+                ReopenWorkerLogs();
                 break;
             case Libc.SIGUSR2: // binary upgrade: a new master beside this one
                 _host.StartChildMaster();
@@ -179,11 +190,71 @@ internal sealed class Arbiter
 
     private void Reload()
     {
+        if (_reloads.UnderWay)
+        {
+            if (_reloads.Defer())
+            {
+                _log.Information(MasterMessages.ReloadDeferred);
+            }
+
+            return;
+        }
+
         _log.Information(MasterMessages.HangUp);
         if (_generations.TryReload(_host))
         {
+            _reloads.Started();
             _bootFailures = 0;
             _backoff.Reset();
+        }
+    }
+
+    /// <summary>
+    /// A reload is over once the current generation has all its workers READY; a HUP that waited for it starts
+    /// now, and the TTIN and TTOU that came after that HUP apply on top of the count it sets.
+    /// </summary>
+    private void FinishReload()
+    {
+        if (!_reloads.UnderWay || _workers.Active.Count(w => w.Spec.Generation == _generations.Current.Number && w.WasReady) < _generations.Wanted)
+        {
+            return;
+        }
+
+        if (!_reloads.Complete())
+        {
+            return;
+        }
+
+        var scales = _reloads.TakeScales();
+        Reload();
+        scales.ForEach(_generations.Scale);
+    }
+
+    /// <summary>
+    /// USR1 to a worker that has not registered its handlers yet would kill it (USR1's default action): a booting
+    /// worker is told once it is READY.
+    /// </summary>
+    private void ReopenWorkerLogs()
+    {
+        foreach (var worker in _workers.All)
+        {
+            if (worker.WasReady)
+            {
+                worker.Process.Signal(Libc.SIGUSR1);
+            }
+            else
+            {
+                worker.ReopenPending = true;
+            }
+        }
+    }
+
+    private void ForwardPendingReopens()
+    {
+        foreach (var worker in _workers.All.Where(w => w.WasReady && w.ReopenPending))
+        {
+            worker.ReopenPending = false;
+            worker.Process.Signal(Libc.SIGUSR1);
         }
     }
 
@@ -192,6 +263,12 @@ internal sealed class Arbiter
         if (_host.IsInteractive)
         {
             _log.Information(MasterMessages.WinchIgnored);
+            return;
+        }
+
+        if (!_host.HasChildMaster)
+        {
+            _log.Warning(MasterMessages.WinchWithoutNewMaster);
             return;
         }
 
@@ -218,20 +295,22 @@ internal sealed class Arbiter
         }
 
         CloseUnusedListeners();
-        var expected = _stop.Stopping || ((worker.Retiring || worker.StopSent) && exitCode == ExitCodes.Ok);
-        if (expected)
+        if (_stop.Stopping || worker.StopSent)
+        {
+            // The master asked it to go: whatever its exit, it is no crash and no failed boot. A booting worker
+            // told TERM before it registered its handlers dies of the signal.
+            LogRequestedExit(worker, exitCode, slot, own);
+            return;
+        }
+
+        if (worker.Retiring && exitCode == ExitCodes.Ok)
         {
             _log.Information(MasterMessages.WorkerExiting, pid);
             return;
         }
 
         ExitReport.Log(_log, worker, exitCode);
-        if (own && (slot.RequestsInFlight > 0 || slot.ConnectionsOpen > 0))
-        {
-            // The slot still holds the counts at the moment of death: what was cut off, and nothing else. A connection
-            // counts from its accept, so one whose request had not started yet is named too.
-            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight, slot.ConnectionsOpen);
-        }
+        LogLostRequests(pid, slot, own);
 
         if (!worker.Killed)
         {
@@ -256,6 +335,37 @@ internal sealed class Arbiter
         _backoff.RecordDeath(now, now - worker.SpawnedAtMs);
     }
 
+    private void LogRequestedExit(WorkerRecord worker, int exitCode, SlotSnapshot slot, bool own)
+    {
+        if (_stop.Stopping || exitCode == ExitCodes.Ok || exitCode is 128 + Libc.SIGTERM or 128 + Libc.SIGINT or 128 + Libc.SIGQUIT)
+        {
+            if (worker.WasReady || exitCode == ExitCodes.Ok || _stop.Stopping)
+            {
+                _log.Information(MasterMessages.WorkerExiting, worker.Pid);
+            }
+            else
+            {
+                _log.Information(MasterMessages.WorkerStoppedBeforeReady, worker.Pid, ExitReport.Describe(exitCode));
+            }
+
+            return;
+        }
+
+        // It died of something else while leaving: worth a line, but it failed nothing the master counts.
+        ExitReport.Log(_log, worker, exitCode);
+        LogLostRequests(worker.Pid, slot, own);
+    }
+
+    private void LogLostRequests(int pid, SlotSnapshot slot, bool own)
+    {
+        if (own && (slot.RequestsInFlight > 0 || slot.ConnectionsOpen > 0))
+        {
+            // The slot still holds the counts at the moment of death: what was cut off, and nothing else. A connection
+            // counts from its accept, so one whose request had not started yet is named too.
+            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight, slot.ConnectionsOpen);
+        }
+    }
+
     /// <summary>
     /// A new generation that never boots must not take the service down while the previous one still
     /// serves: go back to it. With nothing to go back to, halt as Gunicorn does.
@@ -269,6 +379,11 @@ internal sealed class Arbiter
 
         _bootFailures = 0;
         _backoff.Reset();
+        if (_reloads.Complete())
+        {
+            // A HUP that waited would load the configuration that just failed: it is dropped, and said so.
+            _log.Warning(MasterMessages.DeferredReloadDropped);
+        }
     }
 
     /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>
@@ -295,7 +410,8 @@ internal sealed class Arbiter
             StopWorker(worker, Libc.SIGTERM);
         }
 
-        for (; spawn > 0 && _backoff.MaySpawn(_clock.NowMs); spawn--)
+        // With every slot taken (draining workers hold theirs), the rest start as slots free up.
+        for (; spawn > 0 && _backoff.MaySpawn(_clock.NowMs) && _workers.FreeSlot() is not null; spawn--)
         {
             SpawnWorker();
             if (_backoff.Failures > 0)
@@ -366,7 +482,15 @@ internal sealed class Arbiter
             case StopStep.KillStragglers:
                 foreach (var worker in _workers.All)
                 {
-                    _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _generations.Current.Config.GracefulTimeout);
+                    if (_stop.Mode == StopMode.Quick)
+                    {
+                        _log.Warning(MasterMessages.KillingAfterQuickStop, worker.Pid, StopSequence.QuickStopLimitMs / 1000);
+                    }
+                    else
+                    {
+                        _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _generations.Current.Config.GracefulTimeout);
+                    }
+
                     worker.Killed = true;
                     worker.Process.Signal(Libc.SIGKILL);
                 }

@@ -10,19 +10,50 @@ namespace Supervisor.Master;
 internal sealed class Generations
 {
     private readonly ILogger _log;
+    private readonly int _slots;
     private Generation? _previous;
 
-    public Generations(SupervisorConfig config, IReadOnlyList<int> listenFds, ILogger log)
+    /// <param name="slots">Scoreboard slots: one generation may have half, so a whole second one fits beside it.</param>
+    public Generations(SupervisorConfig config, IReadOnlyList<int> listenFds, ILogger log, int slots)
     {
         _log = log;
+        _slots = slots;
+        MaxWanted = Math.Max(1, slots / 2);
         Current = new Generation(1, config, listenFds);
-        Wanted = config.Workers;
+        Wanted = Bounded(config.Workers);
     }
 
     public Generation Current { get; private set; }
 
     /// <summary>Workers wanted: the configuration's count, moved by TTIN, TTOU and WINCH until the next reload.</summary>
     public int Wanted { get; set; }
+
+    public int MaxWanted { get; }
+
+    /// <summary>TTIN (+1) or TTOU (-1): the count moves, never below one nor above <see cref="MaxWanted"/>.</summary>
+    public void Scale(int delta)
+    {
+        if (delta > 0 && Wanted >= MaxWanted)
+        {
+            _log.Warning(MasterMessages.TtinRefused, MaxWanted, _slots);
+            return;
+        }
+
+        Wanted = Math.Clamp(Wanted + delta, 1, MaxWanted);
+        _log.Information(MasterMessages.WorkerCount, Wanted);
+    }
+
+    /// <summary>The configuration's worker count, within what the scoreboard holds (with a line when it is cut).</summary>
+    private int Bounded(int workers)
+    {
+        if (workers <= MaxWanted)
+        {
+            return workers;
+        }
+
+        _log.Warning(MasterMessages.WorkersCapped, workers, MaxWanted, _slots);
+        return MaxWanted;
+    }
 
     /// <summary>Reads the configuration again and, when it is valid and its sockets bind, starts the next generation.</summary>
     public bool TryReload(IMasterHost host)
@@ -55,7 +86,7 @@ internal sealed class Generations
         host.ApplyLogSettings(config);
         _previous = Current;
         Current = new Generation(Current.Number + 1, config, fds);
-        Wanted = config.Workers;
+        Wanted = Bounded(config.Workers);
         return true;
     }
 
@@ -74,7 +105,7 @@ internal sealed class Generations
         _log.Error(MasterMessages.RolledBack, failures, previous.Number);
         Current = previous;
         _previous = null;
-        Wanted = previous.Config.Workers;
+        Wanted = Bounded(previous.Config.Workers);
         host.ApplyLogSettings(previous.Config);
         return true;
     }

@@ -11,6 +11,9 @@ internal interface IMasterHost
     /// <summary>True when the master runs attached to a terminal (WINCH then only means a resize).</summary>
     bool IsInteractive { get; }
 
+    /// <summary>True while a new master started by USR2 runs and serves on the same sockets.</summary>
+    bool HasChildMaster { get; }
+
     /// <summary>Reads the configuration again: the file, the environment and the original flags.</summary>
     ConfigResult LoadConfig();
 

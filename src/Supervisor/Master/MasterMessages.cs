@@ -20,6 +20,7 @@ internal static class MasterMessages
     public const string Backoff = "Workers are dying quickly; waiting {Delay}s before starting the next ({Failures} quick deaths in a row).";
     public const string HandlingSignal = "Handling signal: {Signal}";
     public const string KillingAfterGracefulTimeout = "Worker (pid:{Pid}) did not stop within graceful_timeout ({Seconds}s); killing it.";
+    public const string KillingAfterQuickStop = "Worker (pid:{Pid}) did not exit within {Seconds}s of QUIT; killing it.";
     public const string HangUp = "Hang up: Master";
     public const string ReloadProblem = "Reload: {Problem}";
     public const string ReloadRefused = "Reload refused: the configuration has {Count} problem(s); the running configuration and workers are kept.";
@@ -28,6 +29,17 @@ internal static class MasterMessages
     public const string RolledBack = "The new workers failed to boot {Failures} times in a row; back to the previous configuration (generation {Generation}), whose workers still serve.";
     public const string WorkerCount = "Number of workers: {Count}";
     public const string WinchIgnored = "SIGWINCH ignored: the master is attached to a terminal.";
+    public const string WinchWithoutNewMaster =
+        "SIGWINCH ignored: no new master serves on these sockets, so stopping the workers would stop the service. Send USR2 first (binary upgrade), then WINCH.";
+    public const string TtinRefused =
+        "TTIN refused: {Max} workers is the most this master runs (its scoreboard has {Slots} slots, half of them kept for a reload's new workers).";
+    public const string WorkersCapped =
+        "workers = {Workers} is more than this master can run; running {Max} (its scoreboard has {Slots} slots, half of them kept for a reload). Restart the master to run more.";
+    public const string IgnoredWhileStopping = "Ignoring signal {Signal}: the master is shutting down.";
+    public const string DeferredReloadDropped =
+        "The HUP that arrived during the failed reload is dropped: it would load the same configuration. Fix it, then send HUP again.";
+    public const string ReloadDeferred = "A reload is under way; one more will start once its workers are ready.";
+    public const string WorkerStoppedBeforeReady = "Worker (pid:{Pid}) was stopped before it was ready ({Exit}).";
     public const string ListenerClosed = "Stopped listening at: {Address}";
     public const string ChildMasterStarted = "Started a new master (pid {Pid}) for the binary upgrade; stop this one (TERM or QUIT) once it serves.";
     public const string ChildMasterRefused = "USR2 signal ignored. Child exists.";

@@ -24,13 +24,18 @@ internal static class WorkerPlan
             spawn = Math.Min(spawn, Math.Max(0, wanted + 1 - processes));
         }
 
-        // An old worker is told to drain only once a new one is READY to take its place.
-        var readyCurrent = current.Count(w => w.WasReady);
-        var keepOld = Math.Max(0, wanted - readyCurrent);
-        var stop = old.Take(Math.Max(0, old.Count - keepOld)).ToList();
+        // An outgoing worker that never became READY serves nobody and never will (a newer reload overtook its
+        // generation): it goes at once.
+        var stop = old.Where(w => !w.WasReady).ToList();
 
-        // More of the current generation than wanted (TTOU, WINCH): the oldest go.
-        stop.AddRange(current.Take(Math.Max(0, current.Count - wanted)));
+        // A READY outgoing worker is told to drain only once a new one is READY to take its place.
+        var readyOld = old.Where(w => w.WasReady).ToList();
+        var keepOld = Math.Max(0, wanted - current.Count(w => w.WasReady));
+        stop.AddRange(readyOld.Take(Math.Max(0, readyOld.Count - keepOld)));
+
+        // More of the current generation than wanted (TTOU, WINCH): those still booting go first, then the oldest.
+        var surplus = Math.Max(0, current.Count - wanted);
+        stop.AddRange(current.Where(w => !w.WasReady).Reverse().Concat(current.Where(w => w.WasReady)).Take(surplus));
         return (spawn, stop);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class WorkerRecord
     /// <summary>The worker reached its quota and is draining; its replacement is already wanted.</summary>
     public bool Retiring { get; set; }
 
+    /// <summary>USR1 came while the worker was booting; it is forwarded once the worker is READY.</summary>
+    public bool ReopenPending { get; set; }
+
     /// <summary>The master sent TERM or QUIT.</summary>
     public bool StopSent { get; set; }
 

@@ -198,8 +198,9 @@ public sealed class ArbiterReloadTests : ArbiterHarness
     }
 
     [Fact]
-    public void WinchStopsTheWorkersButNotTheMaster()
+    public void WinchStopsTheWorkersButNotTheMasterWhileANewMasterServes()
     {
+        Host.HasChildMaster = true;
         var arbiter = Start("workers = 2");
 
         Signal(arbiter, Libc.SIGWINCH);

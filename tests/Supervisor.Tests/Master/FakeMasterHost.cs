@@ -7,6 +7,8 @@ internal sealed class FakeMasterHost : IMasterHost
 {
     public bool IsInteractive { get; set; }
 
+    public bool HasChildMaster { get; set; }
+
     /// <summary>What the next HUP reads.</summary>
     public ConfigResult? NextConfig { get; set; }
 
