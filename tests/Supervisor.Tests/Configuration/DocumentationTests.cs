@@ -29,7 +29,13 @@ public sealed class DocumentationTests
     [Fact]
     public async Task TheShippedGunicornTomlIsValidWithTheProductionValues()
     {
-        var result = await SupervisorExecutable.RunAsync(Repository.Root, ["check", "-c", "gunicorn.toml", "--print"]);
+        // Checked where the app it names has been published, as run.sh and the image do before running it.
+        using var directory = new TempDirectory();
+        File.Copy(Repository.File("gunicorn.toml"), directory.Combine("gunicorn.toml"));
+        Directory.CreateDirectory(directory.Combine("out/app"));
+        MachineFiles.Executable(directory, "out/app/SampleApp");
+
+        var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print"]);
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
@@ -43,6 +49,6 @@ public sealed class DocumentationTests
         Assert.Contains("loglevel = \"info\"", lines);
         Assert.Contains("accesslog = \"-\"", lines);
         Assert.Contains("errorlog = \"-\"", lines);
-        Assert.Contains($"app = [\"{Repository.File("out/app/SampleApp")}\"]", lines);
+        Assert.Contains($"app = [\"{directory.Combine("out/app/SampleApp")}\"]", lines);
     }
 }
