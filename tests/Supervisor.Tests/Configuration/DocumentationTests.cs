@@ -30,10 +30,7 @@ public sealed class DocumentationTests
     public async Task TheShippedGunicornTomlIsValidWithTheProductionValues()
     {
         // Checked where the app it names has been published, as run.sh and the image do before running it.
-        using var directory = new TempDirectory();
-        File.Copy(Repository.File("gunicorn.toml"), directory.Combine("gunicorn.toml"));
-        Directory.CreateDirectory(directory.Combine("out/app"));
-        MachineFiles.Executable(directory, "out/app/SampleApp");
+        using var directory = MachineFiles.ShippedConfiguration();
 
         var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print"]);
 

@@ -13,6 +13,19 @@ public static class MachineFiles
     }
 
     /// <summary>
+    /// A folder with the shipped gunicorn.toml and a stand-in for the app it names, as run.sh and the image lay them
+    /// out before running it: check looks for the app.
+    /// </summary>
+    public static TempDirectory ShippedConfiguration()
+    {
+        var directory = new TempDirectory();
+        File.Copy(Repository.File("gunicorn.toml"), directory.Combine("gunicorn.toml"));
+        Directory.CreateDirectory(directory.Combine("out/app"));
+        Executable(directory, "out/app/SampleApp");
+        return directory;
+    }
+
+    /// <summary>
     /// A file this process cannot write: read-only, and immutable when the tests run as root (whom modes do not
     /// stop). Dispose makes it removable again.
     /// </summary>
