@@ -302,7 +302,7 @@ public sealed class MasterTests
         await using var master = MasterRun.Start(Config(FreePort.Next(), "pidfile = \"/proc/no-such-folder/app.pid\""));
 
         Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains("Cannot write the pidfile /proc/no-such-folder/app.pid:", master.Output, StringComparison.Ordinal);
+        Assert.Contains("pidfile = \"/proc/no-such-folder/app.pid\" is not valid: the folder /proc/no-such-folder does not exist", master.Output, StringComparison.Ordinal);
         Assert.Empty(master.WorkerPids);
     }
 
@@ -361,9 +361,10 @@ public sealed class MasterTests
     {
         await using var master = MasterRun.Start($"app = \"./no-such-app\"\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");
 
+        // Refused before anything is bound, with the exit code of an app that cannot be loaded.
         Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains($"App failed to load: cannot start {Path.Combine(master.Folder, "no-such-app")}: no such file.", master.Output, StringComparison.Ordinal);
-        Assert.Contains("Shutting down: Master", master.Output, StringComparison.Ordinal);
+        Assert.Contains($"app = \"./no-such-app\" is not valid: {Path.Combine(master.Folder, "no-such-app")} does not exist", master.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Listening at:", master.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -377,7 +378,7 @@ public sealed class MasterTests
             await using var master = MasterRun.Start($"app = \"{app}\"\nbind = \"127.0.0.1:{FreePort.Next()}\"\n");
 
             Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-            Assert.True(master.Output.Contains($"App failed to load: cannot start {app}: permission denied (is it executable?).", StringComparison.Ordinal), master.Output);
+            Assert.True(master.Output.Contains($"{app} is not executable by this user; make it executable (chmod +x)", StringComparison.Ordinal), master.Output);
         }
         finally
         {

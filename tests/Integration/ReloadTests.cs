@@ -136,7 +136,14 @@ public sealed class ReloadTests
 
         File.Move(log, log + ".1");
         master.Signal(10);
-        await Wait.UntilAsync(() => File.Exists(log) || master.HasExited, TimeSpan.FromSeconds(10), "a new error.log");
+
+        // The reopen is done when both processes write to the new file and no longer to the moved one: the USR1 line
+        // alone comes before the worker's reopen, and a TERM sent then would be logged in the moved file.
+        await Wait.UntilAsync(
+            () => master.HasExited || (WritesOnlyTo(master.Pid, log, log + ".1") && WritesOnlyTo(worker, log, log + ".1")),
+            TimeSpan.FromSeconds(10),
+            "the master and its worker to reopen error.log");
+        Assert.Contains($"[{worker}] [INFO] Worker received USR1: reopening log files", File.ReadAllText(log + ".1") + File.ReadAllText(log), StringComparison.Ordinal);
         master.Signal(15);
         Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
@@ -146,6 +153,21 @@ public sealed class ReloadTests
         Assert.Contains($"[{master.Pid}] [INFO] Handling signal: term", fresh, StringComparison.Ordinal);
         Assert.Contains($"[{worker}] [INFO] Worker received TERM: draining", fresh, StringComparison.Ordinal);
         Assert.DoesNotContain("Handling signal: term", moved, StringComparison.Ordinal);
+    }
+
+    /// <summary>True when the process has <paramref name="file"/> open and not <paramref name="moved"/>.</summary>
+    private static bool WritesOnlyTo(int pid, string file, string moved)
+    {
+        try
+        {
+            var targets = Directory.GetFiles($"/proc/{pid}/fd").Select(fd => new FileInfo(fd).LinkTarget).ToList();
+            return targets.Contains(file) && !targets.Contains(moved);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A descriptor closed while it was listed: look again.
+            return false;
+        }
     }
 
     [Fact]

@@ -13,13 +13,13 @@ internal static class CheckCommand
         {
             Description = "Print the effective configuration, one sorted 'key = value' line per setting.",
         };
-        var command = new Command("check", "Validate the configuration and exit: 0 when valid, 1 with every problem listed.");
+        var command = new Command("check", "Validate the configuration and what it needs of this machine (the app, log folders, sockets), then exit: 0 when valid, 1 with every problem listed.");
         options.AddTo(command);
         command.Options.Add(print);
         var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
         command.SetAction(result =>
         {
-            var loaded = configuration.Load(result);
+            var loaded = configuration.LoadForStart(result);
             if (!loaded.IsValid)
             {
                 return SupervisorCli.ReportProblems(error, loaded.Problems);

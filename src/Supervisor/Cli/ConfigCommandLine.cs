@@ -30,6 +30,22 @@ internal sealed class ConfigCommandLine
         return _loader.Load(commandLine, commandArgs);
     }
 
+    /// <summary>
+    /// Loads the configuration, then, when it is valid, checks what it asks of this machine (<see cref="MachineCheck"/>):
+    /// what <c>check</c> accepts, <c>run</c> can start.
+    /// </summary>
+    public ConfigResult LoadForStart(ParseResult result)
+    {
+        var loaded = Load(result);
+        if (!loaded.IsValid || loaded.Values is null)
+        {
+            return loaded;
+        }
+
+        var problems = MachineCheck.Run(loaded.Config!, loaded.Values, _environment("PATH"));
+        return problems.Count == 0 ? loaded : loaded with { Config = null, Problems = problems };
+    }
+
     /// <summary>Parses SUPERVISOR_CMD_ARGS (flags in one variable, like GUNICORN_CMD_ARGS) with the same flags.</summary>
     private (FlagValues Values, List<ConfigProblem> Problems) ParseCommandArgsVariable()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Supervisor.Configuration;
 using Supervisor.Master;
+using Supervisor.Worker.Contract;
 
 namespace Supervisor.Cli;
 
@@ -15,13 +16,18 @@ internal static class RunCommand
         var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
         command.SetAction(result =>
         {
-            var loaded = configuration.Load(result);
+            // The same checks as 'check', so what it accepts starts, and what cannot start is refused before
+            // anything is bound, in one line per problem.
+            var loaded = configuration.LoadForStart(result);
             if (!loaded.IsValid)
             {
-                return SupervisorCli.ReportProblems(error, loaded.Problems);
+                // An app that cannot be started keeps its own exit code (Gunicorn's APP_LOAD_ERROR).
+                var appCannotStart = loaded.Problems.Any(p => p.Key == Settings.App.Key);
+                return SupervisorCli.ReportProblems(error, loaded.Problems, appCannotStart ? ExitCodes.AppLoadError : ExitCodes.ConfigError);
             }
 
-            return MasterProcess.Run(loaded.Config!, () => configuration.Load(result));
+            // A reload is held to the same checks: a log folder that does not exist refuses it, and is never created.
+            return MasterProcess.Run(loaded.Config!, () => configuration.LoadForStart(result), error);
         });
         return command;
     }

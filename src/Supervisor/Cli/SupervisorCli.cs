@@ -71,7 +71,7 @@ internal static class SupervisorCli
     }
 
     /// <summary>Writes every problem, then one line saying nothing was started.</summary>
-    public static int ReportProblems(TextWriter error, IReadOnlyList<ConfigProblem> problems)
+    public static int ReportProblems(TextWriter error, IReadOnlyList<ConfigProblem> problems, int exitCode = ExitCodes.ConfigError)
     {
         foreach (var problem in problems)
         {
@@ -80,6 +80,6 @@ internal static class SupervisorCli
 
         var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
         error.WriteLine($"The configuration has {count}; nothing was started.");
-        return ExitCodes.ConfigError;
+        return exitCode;
     }
 }

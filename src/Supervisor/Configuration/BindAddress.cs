@@ -6,6 +6,11 @@ namespace Supervisor.Configuration;
 /// <summary>A parsed <c>bind</c> entry: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N.</summary>
 internal sealed record BindAddress(BindKind Kind, string Host, int Port, string Path, int Fd)
 {
+    /// <summary>
+    /// The longest unix socket path the kernel takes: sockaddr_un's sun_path is 108 bytes, its NUL included.
+    /// </summary>
+    public const int MaxUnixPathBytes = 107;
+
     public static BindAddress TcpAddress(string host, int port) => new(BindKind.Tcp, host, port, "", -1);
 
     public static BindAddress UnixAddress(string path) => new(BindKind.Unix, "", 0, path, -1);
@@ -16,6 +21,13 @@ internal sealed record BindAddress(BindKind Kind, string Host, int Port, string 
     public static BindAddress? TryParse(string text, string baseDirectory, out string? error)
     {
         error = null;
+        if (text.Length == 0)
+        {
+            // Gunicorn would read "" as 0.0.0.0:8000: every interface, which nobody asks for by leaving a value empty.
+            error = "an address cannot be empty; write one such as 127.0.0.1:8000 (or 0.0.0.0:8000 for every interface)";
+            return null;
+        }
+
         if (text.StartsWith("unix:", StringComparison.Ordinal))
         {
             var path = text.StartsWith("unix://", StringComparison.Ordinal) ? text[7..] : text[5..];
@@ -25,7 +37,15 @@ internal sealed record BindAddress(BindKind Kind, string Host, int Port, string 
                 return null;
             }
 
-            return UnixAddress(System.IO.Path.GetFullPath(path, baseDirectory));
+            var full = System.IO.Path.GetFullPath(path, baseDirectory);
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(full);
+            if (bytes > MaxUnixPathBytes)
+            {
+                error = $"the socket path {full} is {bytes} bytes long, and a unix socket path can be at most {MaxUnixPathBytes}; choose a shorter path";
+                return null;
+            }
+
+            return UnixAddress(full);
         }
 
         if (text.StartsWith("fd://", StringComparison.Ordinal))

@@ -53,7 +53,7 @@ internal sealed class ConfigLoader
             .ThenBy(p => p.Origin?.Line ?? 0)
             .ThenBy(p => p.Origin?.Column ?? 0)
             .ToList();
-        return new ConfigResult(problems.Count == 0 ? config : null, ordered);
+        return new ConfigResult(problems.Count == 0 ? config : null, ordered, values);
     }
 
     private void ApplyEnvironment(Dictionary<string, RawValue> values)

@@ -9,7 +9,13 @@ namespace Supervisor.Configuration;
 internal static class ConfigPrinter
 {
     public static IEnumerable<string> Lines(SupervisorConfig config) =>
-        Values(config).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {kv.Value}"));
+        Values(config).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {kv.Value}{Note(config, kv.Key)}"));
+
+    /// <summary>A TOML comment on a value that is accepted but has no effect, so the printout does not mislead.</summary>
+    private static string Note(SupervisorConfig config, string key) =>
+        key == Settings.MaxRequestsJitter.Key && config.MaxRequests == 0 && config.MaxRequestsJitter > 0
+            ? "  # ignored: max_requests = 0 turns recycling off"
+            : "";
 
     /// <summary>Every setting's value as TOML text, sorted by key.</summary>
     public static SortedDictionary<string, string> Values(SupervisorConfig config)

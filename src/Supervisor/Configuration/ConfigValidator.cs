@@ -31,7 +31,9 @@ internal sealed class ConfigValidator
     {
         var maxRequests = Int(Settings.MaxRequests, 0, int.MaxValue, "an integer >= 0 (0 turns recycling off)");
         var jitter = Int(Settings.MaxRequestsJitter, 0, int.MaxValue, "an integer >= 0");
-        if (jitter > maxRequests)
+
+        // As Gunicorn: without recycling there is no quota to jitter, so the jitter is ignored rather than refused.
+        if (maxRequests > 0 && jitter > maxRequests)
         {
             var raw = _values[Settings.MaxRequestsJitter.Key];
             _problems.Add(new ConfigProblem(raw.Origin,

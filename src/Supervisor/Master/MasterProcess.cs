@@ -15,9 +15,17 @@ namespace Supervisor.Master;
 internal static class MasterProcess
 {
     /// <param name="reloadConfig">Reads the configuration again, from the same file, environment and flags.</param>
-    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig)
+    /// <param name="error">Where a failure comes out when there is no log yet to write it to.</param>
+    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig, TextWriter error)
     {
-        using var switchable = new SwitchableLogger(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        // 0. The error log, which everything after reports to. The configuration was checked, but the file can
+        //    still change in between: that is one line on stderr, not a stack trace.
+        if (OpenLog(config, error) is not { } switchable)
+        {
+            return ExitCodes.ConfigError;
+        }
+
+        using var owned = switchable;
         Serilog.ILogger log = switchable;
         log.Information(MasterMessages.Starting, SupervisorCli.Version);
         var cleanup = new Stack<IDisposable>();
@@ -87,9 +95,9 @@ internal static class MasterProcess
             log.Information(MasterMessages.Reason, e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
-            // A file the master must create (pidfile, scoreboard, socket) cannot be: say which and why.
+            // A file or socket the master must create (pidfile, scoreboard, listener) cannot be: say which and why.
             log.Error(MasterMessages.CannotStart, e.Message);
             log.Information(MasterMessages.ShuttingDown);
             return ExitCodes.ConfigError;
@@ -108,6 +116,19 @@ internal static class MasterProcess
                     log.Warning(MasterMessages.CleanupFailed, e.Message);
                 }
             }
+        }
+    }
+
+    private static SwitchableLogger? OpenLog(SupervisorConfig config, TextWriter error)
+    {
+        try
+        {
+            return new SwitchableLogger(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Error: cannot open the error log {config.ErrorLog} (errorlog): {e.Message} Nothing was started.");
+            return null;
         }
     }
 

@@ -51,6 +51,14 @@ internal sealed class WorkerWatch
         {
             var slot = _slots.Read(worker.Slot);
             var own = slot.Pid == worker.Pid;
+            if (!own && !worker.Killed && WrappedApp.Describe(worker.Pid, slot.Pid, WrappedApp.ParentOf) is { } wrapped)
+            {
+                // Its signals would reach the wrapper, not the app: a boot failure, and the app goes with its parent.
+                _log.Error(wrapped);
+                worker.Killed = true;
+                worker.Process.Signal(Libc.SIGKILL);
+            }
+
             if (own && !worker.WasReady && slot.State is WorkerState.Ready or WorkerState.Retiring)
             {
                 worker.WasReady = true;

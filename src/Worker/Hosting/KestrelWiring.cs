@@ -16,6 +16,9 @@ internal static class KestrelWiring
     /// <summary>Kestrel's default MaxRequestBufferSize; its line and header limits may not exceed it.</summary>
     internal const int RequestBufferSize = 1024 * 1024;
 
+    /// <summary>The CRLF that ends a request line.</summary>
+    private const int LineEnd = 2;
+
     /// <summary>Gunicorn's ceiling for limit_request_fields, used when it is 0 (unlimited).</summary>
     internal const int MaxHeaderCount = 32768;
 
@@ -55,8 +58,12 @@ internal static class KestrelWiring
         limits.MaxRequestHeadersTotalSize = HeadersTotalSize(contract);
     }
 
+    /// <summary>
+    /// Gunicorn's limit counts the request line without its CRLF (method SP target SP version: 4094 passes, 4095
+    /// gets 414); Kestrel's MaxRequestLineSize counts the CRLF too, so it is two bytes more.
+    /// </summary>
     internal static int RequestLineSize(WorkerContract contract) =>
-        contract.LimitRequestLine == 0 ? RequestBufferSize : Math.Min(contract.LimitRequestLine, RequestBufferSize);
+        contract.LimitRequestLine == 0 ? RequestBufferSize : Math.Min(contract.LimitRequestLine + LineEnd, RequestBufferSize);
 
     /// <summary>
     /// Kestrel has no per-field limit, only a total: allow every permitted field at its full size

@@ -7,6 +7,12 @@ public sealed class CheckCommandTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
+    public CheckCommandTests()
+    {
+        // The app the configurations name: check looks for it.
+        MachineFiles.Executable(_directory, "MyApp");
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private Task<CommandResult> Check(params string[] args) => SupervisorExecutable.RunAsync(_directory.Path, ["check", .. args]);

@@ -232,12 +232,49 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("fd://x", "bind = \"fd://x\" is not valid: 'x' is not a valid file descriptor")]
         [InlineData("::1:8000", "an IPv6 address is written in brackets, as in [::1]:8000")]
         [InlineData("unix:", "a unix socket needs a path, as in unix:/run/app.sock")]
+        [InlineData("", "bind = \"\" is not valid: an address cannot be empty; write one such as 127.0.0.1:8000 (or 0.0.0.0:8000 for every interface)")]
+        [InlineData("  ", "bind = \"  \" is not valid: an address cannot be empty")]
         public void BadAddressesSayWhatIsAllowed(string text, string expected)
         {
             var problem = Assert.Single(_fixture.Problems(App + $"bind = \"{text}\""));
 
             Assert.Contains(expected, problem, StringComparison.Ordinal);
             Assert.StartsWith(Path.Combine(_fixture.Folder, "gunicorn.toml") + ":2:8: ", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AnEmptyBindFlagIsRefused()
+        {
+            var problem = Assert.Single(_fixture.Problems(App, flags: new() { ["bind"] = new object[] { "" } }));
+
+            Assert.StartsWith("command line (--bind): bind = \"\" is not valid: an address cannot be empty", problem, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AUnixSocketPathIsAtMost107Bytes()
+        {
+            // sun_path holds 108 bytes with its NUL: 107 is the longest path a bind() takes.
+            var longest = "/tmp/" + new string('s', 107 - "/tmp/".Length);
+            var tooLong = longest + "s";
+
+            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"unix:{longest}\"").Bind);
+            var problem = Assert.Single(_fixture.Problems(App + $"bind = \"unix:{tooLong}\""));
+
+            Assert.Equal(longest, bind.Path);
+            Assert.Equal(
+                $"{Path.Combine(_fixture.Folder, "gunicorn.toml")}:2:8: bind = \"unix:{tooLong}\" is not valid: the socket path {tooLong} is 108 bytes long, and a unix socket path can be at most 107; choose a shorter path",
+                problem);
+        }
+
+        [Fact]
+        public void AUnixSocketPathIsCountedInBytesOnceResolved()
+        {
+            // A relative path counts with the folder it resolves against, and a non-ASCII letter as its UTF-8 bytes.
+            var name = new string('é', 60) + ".sock";
+
+            var problem = Assert.Single(_fixture.Problems(App + $"bind = \"unix:{name}\""));
+
+            Assert.Contains($"the socket path {Path.Combine(_fixture.Folder, name)} is ", problem, StringComparison.Ordinal);
         }
     }
 
@@ -373,6 +410,16 @@ public sealed class ConfigLoaderTests : IDisposable
             var problem = Assert.Single(_fixture.Problems(App + "max_requests = 10\nmax_requests_jitter = 20\n"));
 
             Assert.Equal($"{File}:3:23: max_requests_jitter = 20 is not valid: it must not be above max_requests (10)", problem);
+        }
+
+        [Fact]
+        public void AJitterWithoutRecyclingIsIgnoredAsGunicornDoes()
+        {
+            var fromFile = _fixture.Valid(App + "max_requests_jitter = 20\n");
+            var zeroFlag = _fixture.Valid(App + "max_requests = 100\nmax_requests_jitter = 20\n", flags: new() { ["max_requests"] = "0" });
+
+            Assert.Equal((0, 20), (fromFile.MaxRequests, fromFile.MaxRequestsJitter));
+            Assert.Equal((0, 20), (zeroFlag.MaxRequests, zeroFlag.MaxRequestsJitter));
         }
 
         [Fact]

@@ -38,4 +38,16 @@ public sealed class ConfigPrinterTests : IDisposable
 
         Assert.Equal(ConfigPrinter.Lines(original), ConfigPrinter.Lines(reread));
     }
+
+    [Fact]
+    public void AJitterWithoutRecyclingIsPrintedAsIgnored()
+    {
+        var config = _fixture.Valid("app = \"./MyApp\"\nmax_requests_jitter = 5");
+
+        var printed = ConfigPrinter.Lines(config).ToList();
+
+        Assert.Contains("max_requests_jitter = 5  # ignored: max_requests = 0 turns recycling off", printed);
+        Assert.Contains("max_requests = 0", printed);
+        Assert.Equal(ConfigPrinter.Lines(config), ConfigPrinter.Lines(_fixture.Valid(string.Join("\n", printed))));
+    }
 }

@@ -29,7 +29,10 @@ public sealed class DocumentationTests
     [Fact]
     public async Task TheShippedGunicornTomlIsValidWithTheProductionValues()
     {
-        var result = await SupervisorExecutable.RunAsync(Repository.Root, ["check", "-c", "gunicorn.toml", "--print"]);
+        // Checked where the app it names has been published, as run.sh and the image do before running it.
+        using var directory = MachineFiles.ShippedConfiguration();
+
+        var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print"]);
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
@@ -43,6 +46,6 @@ public sealed class DocumentationTests
         Assert.Contains("loglevel = \"info\"", lines);
         Assert.Contains("accesslog = \"-\"", lines);
         Assert.Contains("errorlog = \"-\"", lines);
-        Assert.Contains($"app = [\"{Repository.File("out/app/SampleApp")}\"]", lines);
+        Assert.Contains($"app = [\"{directory.Combine("out/app/SampleApp")}\"]", lines);
     }
 }

@@ -27,7 +27,8 @@ public sealed partial class KubernetesManifestTests
     /// <summary>The settings <c>supervisor check --print</c> shows for gunicorn.toml in the pod's environment.</summary>
     private static async Task<Dictionary<string, string>> EffectiveSettingsAsync()
     {
-        var result = await SupervisorExecutable.RunAsync(Repository.Root, ["check", "-c", "gunicorn.toml", "--print"],
+        using var directory = MachineFiles.ShippedConfiguration();
+        var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print"],
             new Dictionary<string, string> { ["SUPERVISOR_CMD_ARGS"] = CommandArgs });
         Assert.True(result.ExitCode == 0, result.Error);
         return result.Output.Split('\n').Select(l => SettingLine().Match(l)).Where(m => m.Success)

@@ -23,7 +23,7 @@ public sealed class KestrelWiringTests
     {
         var limits = new KestrelServerLimits();
         KestrelWiring.ApplyLimits(limits, Contract());
-        Assert.Equal(4094, limits.MaxRequestLineSize);
+        Assert.Equal(4094 + 2, limits.MaxRequestLineSize);
         Assert.Equal(100, limits.MaxRequestHeaderCount);
         Assert.Equal(100 * 8190, limits.MaxRequestHeadersTotalSize);
         Assert.Equal(TimeSpan.FromSeconds(2), limits.KeepAliveTimeout);
