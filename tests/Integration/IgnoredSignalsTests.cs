@@ -116,4 +116,31 @@ public sealed class IgnoredSignalsTests
         Assert.Contains($"[{master.Pid}] [INFO] Handling signal: term", fresh, StringComparison.Ordinal);
         Assert.All(workers, pid => Assert.Contains($"[{pid}] [INFO] Worker received TERM: draining", fresh, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ANewMasterStartedByUsr2AndItsWorkersIgnoreNoneOfTheirSignals()
+    {
+        var port = FreePort.Next();
+        await using var master = Start(port);
+        await WaitForReadyWorkersAsync(master, 2);
+        var first = master.LiveWorkerPids.ToList();
+
+        master.Signal(12);
+        var started = await master.WaitForLineAsync(@"Started a new master \(pid \d+\)");
+        var child = int.Parse(System.Text.RegularExpressions.Regex.Match(started, @"pid (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await Wait.UntilAsync(() => master.CountLines(Ready) >= 4, TimeSpan.FromSeconds(60), $"the new master's workers:\n{master.Output}");
+            var theirs = master.LiveWorkerPids.Except(first).ToList();
+
+            Assert.Equal(2, theirs.Count);
+            Assert.Empty(Ignored(child, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, 12, 17, 21, 22, 28));
+            Assert.Empty(theirs.SelectMany(pid => Ignored(pid, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1)));
+        }
+        finally
+        {
+            ProcessProbe.Signal(child, SIGQUIT);
+            await Wait.UntilAsync(() => !ProcessProbe.IsAlive(child), TimeSpan.FromSeconds(30), "the new master to stop");
+        }
+    }
 }

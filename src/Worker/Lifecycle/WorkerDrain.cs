@@ -62,11 +62,23 @@ internal sealed class WorkerDrain
         // Off the caller's thread (a request, or the signal thread): StopApplication runs the
         // ApplicationStopping callbacks synchronously.
         await Task.Yield();
+
+        // Stopping a host while it starts throws out of the app's Run (an unhandled OperationCanceledException, a
+        // stack trace in the log): a worker told to go while booting, by a TTOU or a newer reload, starts first.
+        await WhenStartedAsync().ConfigureAwait(false);
         if (_linger > TimeSpan.Zero && !_lifetime.ApplicationStopping.IsCancellationRequested)
         {
             await Task.WhenAny(_gate.Quiet, Task.Delay(_linger, _lifetime.ApplicationStopping)).ConfigureAwait(false);
         }
 
         _lifetime.StopApplication();
+    }
+
+    private async Task WhenStartedAsync()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = _lifetime.ApplicationStopping.Register(() => started.TrySetResult());
+        await started.Task.ConfigureAwait(false);
     }
 }
