@@ -36,6 +36,7 @@ internal sealed class Generations
             }
 
             _log.Error(MasterMessages.ReloadRefused, loaded.Problems.Count);
+            host.ReportReload(accepted: false, loaded.Problems.Select(p => p.ToString()).ToList());
             return false;
         }
 
@@ -48,6 +49,7 @@ internal sealed class Generations
         catch (HaltException e)
         {
             _log.Error(MasterMessages.ReloadBindFailed, e.Message);
+            host.ReportReload(accepted: false, [e.Message]);
             return false;
         }
 
@@ -56,6 +58,7 @@ internal sealed class Generations
         _previous = Current;
         Current = new Generation(Current.Number + 1, config, fds);
         Wanted = config.Workers;
+        host.ReportReload(accepted: true, []);
         return true;
     }
 
