@@ -103,7 +103,8 @@ internal sealed partial class AppendOnlyFile : IDisposable
         var created = fd >= 0;
         if (!created && Marshal.GetLastPInvokeError() == EEXIST)
         {
-            fd = OpenFile(path, O_WRONLY | O_APPEND | O_CLOEXEC | noFollow, 0);
+            // It exists, or is a link (whose missing target open then creates, as before).
+            fd = OpenFile(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | noFollow, Mode);
         }
 
         if (fd < 0)
