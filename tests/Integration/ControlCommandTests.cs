@@ -151,8 +151,39 @@ public sealed class ControlCommandTests
         var (exitCode, output, error) = await ControlAsync(master, "reload");
 
         Assert.True(exitCode == 0, error);
-        Assert.Equal($"Sent HUP to the master (pid {master.Pid}): reloading.\n", output);
+        Assert.Equal(
+            $"Sent HUP to the master (pid {master.Pid}): reloading.\nThe master (pid {master.Pid}) accepted the configuration; its new workers replace the old ones as they become ready.\n",
+            output);
         await master.WaitForLineAsync("Handling signal: hup");
+    }
+
+    [Fact]
+    public async Task ReloadOfABrokenConfigurationExitsOneWithTheMastersReasonAndOfTheFixedOneZero()
+    {
+        await using var master = StartMaster(workers: 1);
+        await WaitForReadyAsync(master, 1);
+        var config = Path.Combine(master.Folder, "gunicorn.toml");
+        var good = File.ReadAllText(config);
+        File.WriteAllText(config, good + "wrokers = 3\n");
+
+        // -p: the broken file no longer tells the command where the pidfile is; the master must say what is wrong.
+        var refused = await ControlAsync(master, "reload", "-p", "app.pid");
+
+        Assert.Equal(1, refused.ExitCode);
+        var lines = good.Split('\n').Length;
+        Assert.Equal(
+            $"The master (pid {master.Pid}) refused the configuration and keeps running the previous one:\n"
+            + $"  gunicorn.toml:{lines}:1: unknown key 'wrokers'; did you mean 'workers'?\n"
+            + "Fix the configuration ('supervisor check' lists its problems) and reload again.\n",
+            refused.Error);
+        Assert.Equal($"Sent HUP to the master (pid {master.Pid}): reloading.\n", refused.Output);
+
+        File.WriteAllText(config, good);
+        var accepted = await ControlAsync(master, "reload");
+
+        Assert.True(accepted.ExitCode == 0, accepted.Error + "\n" + master.Output);
+        Assert.EndsWith($"The master (pid {master.Pid}) accepted the configuration; its new workers replace the old ones as they become ready.\n", accepted.Output, StringComparison.Ordinal);
+        Assert.False(master.HasExited);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ internal static class ControlMessages
     public static string MasterNotRunning(string path, int pid) =>
         $"No master is running: the pidfile {path} names pid {pid}, which is not running. Remove the file, or start the master with 'supervisor run'.";
 
+    public static string NotTheMaster(string path, int pid, string? name) =>
+        $"The pidfile {path} names pid {pid}{(name is null ? "" : $" ({name})")}, which is not the master that wrote it: a master holds its pidfile open while it runs, and this process does not. Nothing was sent to it. Remove the file if no master is running, or give the running master's pidfile with -p FILE.";
+
+    public static string MasterUncheckable(string path, int pid) =>
+        $"Cannot check that pid {pid}, named by the pidfile {path}, is the master that wrote it: its open files cannot be read (permission denied). Nothing was sent to it. {AsOwner}";
+
     public static string SignalDenied(ControlSignal signal, int pid) =>
         $"Cannot send {signal.Name} to the master (pid {pid}): permission denied. {AsOwner}";
 
@@ -42,6 +48,15 @@ internal static class ControlMessages
         $"Cannot send {signal.Name} to the master (pid {pid}): the system refused with errno {errno}.";
 
     public static string Reloading(int pid) => $"Sent HUP to the master (pid {pid}): reloading.";
+
+    public static string ReloadAccepted(int pid) =>
+        $"The master (pid {pid}) accepted the configuration; its new workers replace the old ones as they become ready.";
+
+    public static string ReloadRefused(int pid, IReadOnlyList<string> reasons) =>
+        string.Join('\n', [$"The master (pid {pid}) refused the configuration and keeps running the previous one:", .. reasons.Select(r => "  " + r), "Fix the configuration ('supervisor check' lists its problems) and reload again."]);
+
+    public static string ReloadUnanswered(int pid, string path, TimeSpan waited) =>
+        $"The master (pid {pid}) did not say within {Seconds(waited)} whether it accepted the configuration (it writes its answer to {path}). See its log for what happened; wait longer with --timeout SECONDS.";
 
     public static string Stopping(ControlSignal signal, int pid) => signal == ControlSignal.Quit
         ? $"Sent QUIT to the master (pid {pid}): stopping now."

@@ -39,6 +39,34 @@ internal sealed class ProcFs
         return StatFields(pid) is not { } fields || fields[0] is not ("Z" or "X");
     }
 
+    /// <summary>
+    /// True when the process holds <paramref name="file"/> open (one of its descriptors is that very file), as
+    /// the master holds its pidfile; null when its descriptors cannot be read (another user's process).
+    /// </summary>
+    public bool? HoldsOpen(int pid, FileStatus file)
+    {
+        string[] descriptors;
+        try
+        {
+            descriptors = Directory.GetFileSystemEntries(Path.Combine(_root, pid.ToString(CultureInfo.InvariantCulture), "fd"));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            // It exited meanwhile.
+            return false;
+        }
+
+        // Each entry is a link to what the descriptor refers to; stat follows it to that file.
+        return descriptors.Any(d => SafeFiles.Status(d) is { } open && open.IsSameFile(file));
+    }
+
+    /// <summary>The process's name (its comm), or null when /proc cannot tell.</summary>
+    public string? Name(int pid) => ReadText(Path.Combine(_root, pid.ToString(CultureInfo.InvariantCulture), "comm"))?.TrimEnd('\n');
+
     /// <summary>Time since the process started, or null when /proc cannot tell.</summary>
     public TimeSpan? Age(int pid)
     {

@@ -3,7 +3,11 @@ using Supervisor.Native;
 
 namespace Supervisor.Control;
 
-/// <summary>The master named by a pidfile, checked to be running when it is found.</summary>
+/// <summary>
+/// The master named by a pidfile, checked when it is found to be running and to be the master that wrote the
+/// file: the master holds its pidfile open while it runs (Master/PidFile.cs), so a process that does
+/// not (a pid reused since, or a pid someone wrote in the file) is refused and never signalled.
+/// </summary>
 internal sealed class RunningMaster : IMaster
 {
     // Enough of a garbled pidfile to recognise it, short enough for one line.
@@ -36,6 +40,18 @@ internal sealed class RunningMaster : IMaster
         if (!proc.IsRunning(pid))
         {
             throw new ControlException(ControlMessages.MasterNotRunning(path, pid));
+        }
+
+        // The file as it is now: a master that renamed pidfile.2 over it holds this same file.
+        var holds = SafeFiles.Status(path) is { } file ? proc.HoldsOpen(pid, file) : false;
+        if (holds is null)
+        {
+            throw new ControlException(ControlMessages.MasterUncheckable(path, pid));
+        }
+
+        if (holds == false)
+        {
+            throw new ControlException(ControlMessages.NotTheMaster(path, pid, proc.Name(pid)));
         }
 
         return new RunningMaster(pid, path, proc);

@@ -67,6 +67,7 @@ internal sealed class Generations
             }
 
             _log.Error(MasterMessages.ReloadRefused, loaded.Problems.Count);
+            host.ReportReload(accepted: false, loaded.Problems.Select(p => p.ToString()).ToList());
             return false;
         }
 
@@ -79,6 +80,7 @@ internal sealed class Generations
         catch (HaltException e)
         {
             _log.Error(MasterMessages.ReloadBindFailed, e.Message);
+            host.ReportReload(accepted: false, [e.Message]);
             return false;
         }
 
@@ -87,6 +89,7 @@ internal sealed class Generations
         _previous = Current;
         Current = new Generation(Current.Number + 1, config, fds);
         Wanted = Bounded(config.Workers);
+        host.ReportReload(accepted: true, []);
         return true;
     }
 

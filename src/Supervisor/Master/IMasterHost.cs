@@ -17,6 +17,12 @@ internal interface IMasterHost
     /// <summary>Reads the configuration again: the file, the environment and the original flags.</summary>
     ConfigResult LoadConfig();
 
+    /// <summary>
+    /// Makes a reload's outcome known to 'supervisor reload': whether the configuration was taken, and the
+    /// reasons it was not (each a line a user can act on).
+    /// </summary>
+    void ReportReload(bool accepted, IReadOnlyList<string> reasons);
+
     /// <summary>The descriptors for the configuration's addresses, binding new ones; throws <see cref="HaltException"/>.</summary>
     IReadOnlyList<int> EnsureListeners(SupervisorConfig config);
 

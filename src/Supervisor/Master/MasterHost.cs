@@ -11,14 +11,20 @@ internal sealed partial class MasterHost : IMasterHost
     private readonly ListenerSet _listeners;
     private readonly SwitchableLogger _log;
     private readonly ChildMaster _child;
+    private readonly ReloadReport _reloadReport;
+    private SupervisorConfig _config;
 
+    /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
     /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
-    public MasterHost(Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd)
+    public MasterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport)
     {
+        _config = config;
         _loadConfig = loadConfig;
         _listeners = listeners;
         _log = log;
         _child = new ChildMaster(log, wakeFd);
+        _reloadReport = reloadReport;
+        WorkerLogFiles.Prepare(config, log);
     }
 
     private Serilog.ILogger Log => _log;
@@ -60,10 +66,24 @@ internal sealed partial class MasterHost : IMasterHost
         _listeners.CloseUnused(new HashSet<int>());
     }
 
-    public void ApplyLogSettings(SupervisorConfig config) =>
-        _log.Apply(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+    public void ReportReload(bool accepted, IReadOnlyList<string> reasons) => _reloadReport.Write(accepted, reasons);
 
-    public void ReopenLogs() => _log.Reopen();
+    public void ApplyLogSettings(SupervisorConfig config)
+    {
+        _config = config;
+        _log.Apply(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        WorkerLogFiles.Prepare(config, Log);
+    }
+
+    /// <summary>
+    /// Reopens the master's error log and prepares the workers' new files before the workers are told to reopen
+    /// theirs (the arbiter signals them after this returns), so a worker running as another user finds them.
+    /// </summary>
+    public void ReopenLogs()
+    {
+        _log.Reopen();
+        WorkerLogFiles.Prepare(_config, Log);
+    }
 
     public string? DumpStacks(int pid, TimeSpan limit) => Diagnostics.StackDumper.Dump(pid, limit);
 

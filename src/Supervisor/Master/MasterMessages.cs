@@ -25,6 +25,7 @@ internal static class MasterMessages
     public const string ReloadProblem = "Reload: {Problem}";
     public const string ReloadRefused = "Reload refused: the configuration has {Count} problem(s); the running configuration and workers are kept.";
     public const string ReloadBindFailed = "Reload refused: {Reason}; the running configuration and workers are kept.";
+    public const string ReloadReportFailed = "Could not write the outcome of the reload to {Path} ({Reason}); 'supervisor reload' will not learn it.";
     public const string Reloaded = "Reloaded the configuration: {Changes}";
     public const string RolledBack = "The new workers failed to boot {Failures} times in a row; back to the previous configuration (generation {Generation}), whose workers still serve.";
     public const string WorkerCount = "Number of workers: {Count}";
@@ -45,6 +46,9 @@ internal static class MasterMessages
     public const string ChildMasterRefused = "USR2 signal ignored. Child exists.";
     public const string ChildMasterExited = "The new master (pid {Pid}) exited with code {Code}.";
     public const string Promoted = "Master has been promoted.";
+    public const string WorkerLogUnprepared = "Cannot prepare the log file {Path} for the workers' user: {Reason} Workers may fail to open it.";
+    public const string WorkerLogHardLinked =
+        "Not giving the log file {Path} to the workers' user: it has another name (a hard link), so it may be any file on the host. Remove that file; the master creates a new one on USR1.";
     public const string CannotStart = "Cannot start: {Reason}";
     public const string WakePipeFailed = "The wake pipe stopped working ({Reason}); workers that become ready or retire are seen within 100 ms instead of at once.";
     public const string CleanupFailed = "Could not clean up at exit: {Reason}";

@@ -36,9 +36,10 @@ internal static class MasterProcess
 
             // 1. The pidfile first, so a second master is refused before it touches the sockets. A master
             //    started by a binary upgrade writes pidfile.2 until the old master is gone.
+            PidFile? pidFile = null;
             if (config.PidFile is not null)
             {
-                var pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
+                pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
                 cleanup.Push(pidFile);
                 if (parentMaster is { } parent)
                 {
@@ -67,7 +68,9 @@ internal static class MasterProcess
             cleanup.Push(wake);
 
             // 5. Supervise until stopped.
-            var host = new MasterHost(reloadConfig, listeners, switchable, wake.WriteFd);
+            var reloadReport = new ReloadReport(pidFile, log);
+            cleanup.Push(reloadReport);
+            var host = new MasterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
             var feed = new EndpointFeed(listeners, scoreboard.Path);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path, wake.WriteFd),
                 new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);

@@ -1,16 +1,24 @@
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 using Supervisor.Native;
 
 namespace Supervisor.Master;
 
-/// <summary>The master's pidfile: refuses to start over a live master, and is removed at exit.</summary>
+/// <summary>
+/// The master's pidfile: refuses to start over a live master, and is removed at exit. It is created under a
+/// fresh name (never through a file or link someone planted), rw-r--r-- whatever the umask, and the master
+/// holds it open while it runs: that is how the control commands recognise the master the file names
+/// (a process that holds this very file open), so they never signal an unrelated process.
+/// </summary>
 internal sealed class PidFile : IDisposable
 {
     private readonly object _lock = new();
+    private readonly SafeFileHandle _held;
 
-    private PidFile(string path)
+    private PidFile(string path, SafeFileHandle held)
     {
         Path = path;
+        _held = held;
     }
 
     public string Path { get; private set; }
@@ -32,18 +40,15 @@ internal sealed class PidFile : IDisposable
             throw new HaltException($"Already running on PID {pid} (pidfile {path}). Stop it first, or remove the file if that process is not a supervisor.", 1);
         }
 
-        var temporary = path + ".tmp";
         try
         {
-            File.WriteAllText(temporary, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-            File.Move(temporary, path, overwrite: true);
+            var held = SafeFiles.Replace(path, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", SafeFiles.PublicMode);
+            return new PidFile(path, held);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HaltException($"Cannot write the pidfile {path}: {e.Message} Choose a folder the master can write, or run it as a user that can.", 1);
         }
-
-        return new PidFile(path);
     }
 
     public static int? ReadPid(string path)
@@ -67,6 +72,8 @@ internal sealed class PidFile : IDisposable
             {
                 File.Delete(Path);
             }
+
+            _held.Dispose();
         }
     }
 }

@@ -13,12 +13,16 @@ internal sealed partial class AppendOnlyFile : IDisposable
     // Linux values (the same on x86-64 and arm64).
     private const int O_WRONLY = 0x1;
     private const int O_CREAT = 0x40;
+    private const int O_EXCL = 0x80;
     private const int O_APPEND = 0x400;
+    private const int O_NOFOLLOW = 0x20000;
     private const int O_CLOEXEC = 0x80000;
     private const int EINTR = 4;
+    private const int EEXIST = 17;
+    private const int ELOOP = 40;
 
-    // rw-rw-rw- less the umask, as every other file the process creates.
-    private const int Mode = 0x1B6;
+    // rw-r--r--, set with fchmod whatever the umask: the writer appends, anyone may read.
+    private const int Mode = 0x1A4;
 
     private readonly Lock _lock = new();
     private SafeFileHandle? _handle;
@@ -94,15 +98,69 @@ internal sealed partial class AppendOnlyFile : IDisposable
     private static SafeFileHandle Open(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var fd = OpenFile(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, Mode);
+        var noFollow = LinkPolicy(path);
+        var fd = OpenFile(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | noFollow, Mode);
+        var created = fd >= 0;
+        if (!created && Marshal.GetLastPInvokeError() == EEXIST)
+        {
+            // It exists, or is a link (whose missing target open then creates, as before).
+            fd = OpenFile(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | noFollow, Mode);
+        }
+
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            var message = $"Cannot open {path}: {Marshal.GetPInvokeErrorMessage(errno)}.";
+            var reason = errno == ELOOP ? "it became a symbolic link while it was opened" : Marshal.GetPInvokeErrorMessage(errno);
+            var message = $"Cannot open {path}: {reason}.";
             throw errno == 13 ? new UnauthorizedAccessException(message) : new IOException(message);
         }
 
-        return new SafeFileHandle(fd, ownsHandle: true);
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (created)
+        {
+            // open(2) applied the umask. Should fchmod fail, the file is still usable with the mode it has.
+            _ = FChmod(handle, Mode);
+        }
+
+        return handle;
+    }
+
+    /// <summary>
+    /// O_NOFOLLOW, or 0 where following a link is safe. A process running as root (the master) follows only a
+    /// link owned by root (/dev/stdout, or one the administrator made): a link someone else planted at the name
+    /// would make it append to any file on the host. Anyone else follows links as the kernel allows.
+    /// </summary>
+    private static int LinkPolicy(string path)
+    {
+        if (GetEffectiveUserId() != 0)
+        {
+            return 0;
+        }
+
+        return LinkOwner(path) switch
+        {
+            null => O_NOFOLLOW,
+            0 => 0,
+            var uid => throw new UnauthorizedAccessException(
+                $"Cannot open {path}: it is a symbolic link owned by uid {uid}, and a process running as root follows only links owned by root. Point the setting at the file itself."),
+        };
+    }
+
+    /// <summary>The owner of the symbolic link at the path; null when the path is no link (or does not exist).</summary>
+    private static unsafe uint? LinkOwner(string path)
+    {
+        const uint TypeMask = 0xF000;
+        const uint LinkType = 0xA000;
+        var buffer = stackalloc byte[256];
+        if (LStat(path, buffer) != 0)
+        {
+            return null;
+        }
+
+        // struct stat: st_mode, st_uid at 24, 28 on x86-64; at 16, 24 on arm64 (the generic layout).
+        var x64 = RuntimeInformation.ProcessArchitecture == Architecture.X64;
+        var mode = *(uint*)(buffer + (x64 ? 24 : 16));
+        return (mode & TypeMask) == LinkType ? *(uint*)(buffer + (x64 ? 28 : 24)) : null;
     }
 
     private static unsafe nint WriteOnce(SafeFileHandle handle, ReadOnlySpan<byte> bytes)
@@ -115,6 +173,15 @@ internal sealed partial class AppendOnlyFile : IDisposable
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int OpenFile(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int FChmod(SafeFileHandle fd, int mode);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static unsafe partial int LStat(string path, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteFile(SafeFileHandle fd, byte* buffer, nuint count);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Supervisor.Tests.Support;
 
@@ -79,7 +80,7 @@ public sealed class ControlCommandTests : IDisposable
     public async Task StatusOfAProcessWithoutAScoreboardSaysItMayNotBeAMaster()
     {
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        _directory.Write("app.pid", pid);
+        using var held = File.OpenRead(_directory.Write("app.pid", pid));
 
         var result = await Run("status", "-p", "app.pid");
 
@@ -87,6 +88,31 @@ public sealed class ControlCommandTests : IDisposable
         Assert.Equal(
             $"Cannot read the workers of the master (pid {pid}): its scoreboard /dev/shm/supervisor-{pid}.scoreboard does not exist. The master may still be starting (try again in a moment), or pid {pid} is not a supervisor master.\n",
             result.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task APidfileNamingAnotherProcessIsRefusedAndThatProcessIsNotSignalled(string[] command)
+    {
+        using var sleep = Process.Start("sleep", "60");
+        try
+        {
+            var path = _directory.Write("app.pid", $"{sleep.Id}\n");
+
+            var result = await Run([.. command, "-p", "app.pid"]);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                $"The pidfile {path} names pid {sleep.Id} (sleep), which is not the master that wrote it: a master holds its pidfile open while it runs, and this process does not. Nothing was sent to it. Remove the file if no master is running, or give the running master's pidfile with -p FILE.\n",
+                result.Error);
+            Assert.Equal("", result.Output);
+            // A TERM or HUP would end it within milliseconds.
+            Assert.False(sleep.WaitForExit(TimeSpan.FromMilliseconds(500)));
+        }
+        finally
+        {
+            sleep.Kill();
+        }
     }
 
     [Theory]
@@ -130,6 +156,7 @@ public sealed class ControlCommandTests : IDisposable
 
     [Theory]
     [InlineData("reload", "-p, --pid <FILE>")]
+    [InlineData("reload", "--timeout <SECONDS>")]
     [InlineData("stop", "--quick")]
     [InlineData("stop", "--wait")]
     [InlineData("stop", "--timeout <SECONDS>")]

@@ -12,6 +12,7 @@ public sealed class ControlOptionsTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly StringWriter _error = new();
+    // This process stands for the master, which holds its pidfile open.
     private readonly string _ownPid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n";
 
     public void Dispose() => _directory.Dispose();
@@ -31,6 +32,7 @@ public sealed class ControlOptionsTests : IDisposable
         Directory.CreateDirectory(_directory.Combine("run"));
         var config = _directory.Write("conf/app.toml", "pidfile = \"../run/app.pid\"\nworkers = 3\n");
         var pidFile = _directory.Write("run/app.pid", _ownPid);
+        using var held = File.OpenRead(pidFile);
 
         var master = Find("-c", config);
 
@@ -44,6 +46,7 @@ public sealed class ControlOptionsTests : IDisposable
     {
         var config = _directory.Write("app.toml", "pidfile = \"/nonexistent/app.pid\"\n");
         var pidFile = _directory.Write("flag.pid", _ownPid);
+        using var held = File.OpenRead(pidFile);
 
         var master = Find("-c", config, "--pid", pidFile);
 
@@ -55,6 +58,7 @@ public sealed class ControlOptionsTests : IDisposable
     {
         var config = _directory.Write("app.toml", "app = 5\npidfile = \"app.pid\"\n");
         var pidFile = _directory.Write("app.pid", _ownPid);
+        using var held = File.OpenRead(pidFile);
 
         Assert.Equal(pidFile, Find("-c", config).PidFile);
     }

@@ -15,9 +15,10 @@ public sealed class RunningMasterTests : IDisposable
         Assert.Throws<ControlException>(() => RunningMaster.FromPidFile(path, ProcFs.System)).Message;
 
     [Fact]
-    public void APidfileNamingALiveProcessGivesThatProcess()
+    public void APidfileNamingTheLiveProcessThatHoldsItGivesThatProcess()
     {
         var path = _directory.Write("app.pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        using var held = File.OpenRead(path);
 
         var master = RunningMaster.FromPidFile(path, ProcFs.System);
 
@@ -78,6 +79,24 @@ public sealed class RunningMasterTests : IDisposable
         Assert.Equal(
             $"No master is running: the pidfile {path} names pid {DeadPid.Value}, which is not running. Remove the file, or start the master with 'supervisor run'.",
             Fails(path));
+    }
+
+    [Fact]
+    public void APidfileNamingALiveProcessThatDoesNotHoldItIsRefused()
+    {
+        using var sleep = System.Diagnostics.Process.Start("sleep", "60");
+        try
+        {
+            var path = _directory.Write("app.pid", $"{sleep.Id}\n");
+
+            Assert.Equal(
+                $"The pidfile {path} names pid {sleep.Id} (sleep), which is not the master that wrote it: a master holds its pidfile open while it runs, and this process does not. Nothing was sent to it. Remove the file if no master is running, or give the running master's pidfile with -p FILE.",
+                Fails(path));
+        }
+        finally
+        {
+            sleep.Kill();
+        }
     }
 
     [Fact]

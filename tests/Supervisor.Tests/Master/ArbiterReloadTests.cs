@@ -86,6 +86,9 @@ public sealed class ArbiterReloadTests : ArbiterHarness
         Assert.Equal(1, arbiter.GenerationNumber);
         Assert.Contains(Log.Messages, m => m.StartsWith("Reload: ", StringComparison.Ordinal) && m.EndsWith("unknown key 'wrokers'; did you mean 'workers'?", StringComparison.Ordinal));
         Assert.Contains("Reload refused: the configuration has 1 problem(s); the running configuration and workers are kept.", Log.Messages);
+        var (accepted, reasons) = Assert.Single(Host.ReloadReports);
+        Assert.False(accepted);
+        Assert.EndsWith("unknown key 'wrokers'; did you mean 'workers'?", Assert.Single(reasons), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,6 +102,22 @@ public sealed class ArbiterReloadTests : ArbiterHarness
 
         Assert.Single(Spawner.Spawned);
         Assert.Contains("Reload refused: Address already in use: 127.0.0.1:81; the running configuration and workers are kept.", Log.Messages);
+        var (accepted, reasons) = Assert.Single(Host.ReloadReports);
+        Assert.False(accepted);
+        Assert.Equal(["Address already in use: 127.0.0.1:81"], reasons);
+    }
+
+    [Fact]
+    public void AnAcceptedReloadIsReportedAsAccepted()
+    {
+        var arbiter = Start("workers = 1");
+        Host.NextConfig = Configs.Load("app = \"./MyApp\"\nworkers = 2\n");
+
+        Signal(arbiter, Libc.SIGHUP);
+
+        var (accepted, reasons) = Assert.Single(Host.ReloadReports);
+        Assert.True(accepted);
+        Assert.Empty(reasons);
     }
 
     [Fact]

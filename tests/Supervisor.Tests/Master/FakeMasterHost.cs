@@ -22,6 +22,11 @@ internal sealed class FakeMasterHost : IMasterHost
 
     public int ChildMastersStarted { get; private set; }
 
+    /// <summary>Each reload's outcome as the master reported it: accepted, and the reasons when not.</summary>
+    public List<(bool Accepted, IReadOnlyList<string> Reasons)> ReloadReports { get; } = [];
+
+    public void ReportReload(bool accepted, IReadOnlyList<string> reasons) => ReloadReports.Add((accepted, reasons));
+
     public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");
 
     public IReadOnlyList<int> EnsureListeners(SupervisorConfig config) =>

@@ -77,4 +77,44 @@ public sealed class AppendOnlyFileTests : IDisposable
 
         Assert.Equal("a\n", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void AsRootALinkSomeoneElseOwnsIsNotFollowed()
+    {
+        Assert.Equal("0", Run("id", "-u"));
+        var victim = Path.Combine(_folder, "victim");
+        File.WriteAllText(victim, "untouched\n");
+        var path = Path.Combine(_folder, "error.log");
+        File.CreateSymbolicLink(path, victim);
+        Run("chown", "-h", "65534", path);
+
+        var error = Assert.Throws<UnauthorizedAccessException>(() => new AppendOnlyFile(path));
+
+        Assert.Equal(
+            $"Cannot open {path}: it is a symbolic link owned by uid 65534, and a process running as root follows only links owned by root. Point the setting at the file itself.",
+            error.Message);
+        Assert.Equal("untouched\n", File.ReadAllText(victim));
+    }
+
+    [Fact]
+    public void ALinkRootOwnsIsFollowed()
+    {
+        var target = Path.Combine(_folder, "target.log");
+        var path = Path.Combine(_folder, "error.log");
+        File.CreateSymbolicLink(path, target);
+        using var file = new AppendOnlyFile(path);
+
+        file.Write("x\n"u8);
+
+        Assert.Equal("x\n", File.ReadAllText(target));
+    }
+
+    private static string Run(string command, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command, args) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output.Trim();
+    }
 }
