@@ -23,19 +23,26 @@ internal sealed class ControlEndpoint : IDisposable
     // A scrape in progress finishes; a client that holds a connection cannot hold up the master's exit.
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
 
-    // Monitoring needs a handful of connections; a flood must not cost the master much memory.
+    // Monitoring needs a handful of connections; a flood must not cost the master much memory or many descriptors.
+    // Past this many, a new connection closes the oldest idle one (see ConnectionRoster).
     private const int MaxConnections = 64;
+
+    // A probe or a scrape sends its request at once; a connection that sends nothing, or dribbles its headers,
+    // is closed this soon instead of after Kestrel's defaults (130 s idle, 30 s for the headers).
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(5);
 
     private readonly KestrelServer _server;
     private readonly ILoggerFactory _loggers;
     private readonly MasterView _view;
+    private readonly ConnectionRoster _connections;
     private bool _stopped;
 
-    private ControlEndpoint(KestrelServer server, ILoggerFactory loggers, MasterView view)
+    private ControlEndpoint(KestrelServer server, ILoggerFactory loggers, MasterView view, ConnectionRoster connections)
     {
         _server = server;
         _loggers = loggers;
         _view = view;
+        _connections = connections;
     }
 
     /// <summary>
@@ -52,7 +59,8 @@ internal sealed class ControlEndpoint : IDisposable
         // Kestrel's own lines (a failed connection, an exception in a handler) at warning and above only.
         var loggers = LoggerFactory.Create(b => b.AddProvider(new SerilogLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
         var view = new MasterView(stats, feed, ProcFs.System, TimeProvider.System);
-        var endpoint = new ControlEndpoint(CreateServer(address, loggers), loggers, view);
+        var connections = new ConnectionRoster(MaxConnections);
+        var endpoint = new ControlEndpoint(CreateServer(address, loggers, connections), loggers, view, connections);
         try
         {
             endpoint.Start(address);
@@ -97,19 +105,23 @@ internal sealed class ControlEndpoint : IDisposable
         _loggers.Dispose();
     }
 
-    private static KestrelServer CreateServer(BindAddress address, ILoggerFactory loggers)
+    private static KestrelServer CreateServer(BindAddress address, ILoggerFactory loggers, ConnectionRoster connections)
     {
         var options = new KestrelServerOptions { AddServerHeader = false };
-        options.Limits.MaxConcurrentConnections = MaxConnections;
+
+        // No MaxConcurrentConnections: Kestrel would refuse new connections once idle ones fill it, probes included.
         options.Limits.MaxRequestBodySize = 0;
+        options.Limits.KeepAliveTimeout = IdleTimeout;
+        options.Limits.RequestHeadersTimeout = IdleTimeout;
+        Action<ListenOptions> bounded = listen => listen.Use(connections.Track);
         if (address.Host == "localhost")
         {
-            options.ListenLocalhost(address.Port);
+            options.ListenLocalhost(address.Port, bounded);
         }
         else
         {
             var ip = IPAddress.TryParse(address.Host, out var parsed) ? parsed : Dns.GetHostAddresses(address.Host)[0];
-            options.Listen(ip, address.Port);
+            options.Listen(ip, address.Port, bounded);
         }
 
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
@@ -120,7 +132,7 @@ internal sealed class ControlEndpoint : IDisposable
     {
         try
         {
-            _server.StartAsync(new EndpointApplication(_view), CancellationToken.None).GetAwaiter().GetResult();
+            _server.StartAsync(new EndpointApplication(_view, _connections), CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

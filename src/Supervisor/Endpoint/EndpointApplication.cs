@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,15 +12,30 @@ namespace Supervisor.Endpoint;
 internal sealed class EndpointApplication : IHttpApplication<HttpContext>
 {
     private readonly IMasterView _master;
+    private readonly ConnectionRoster _connections;
 
-    public EndpointApplication(IMasterView master)
+    public EndpointApplication(IMasterView master, ConnectionRoster connections)
     {
         _master = master;
+        _connections = connections;
     }
 
     public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
 
     public async Task ProcessRequestAsync(HttpContext context)
+    {
+        var serving = _connections.Serving(context.Features.Get<IConnectionItemsFeature>()?.Items);
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            _connections.Served(serving);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var answer = EndpointRoutes.Answer(context.Request.Method, context.Request.Path.Value ?? "/", _master);
         var response = context.Response;

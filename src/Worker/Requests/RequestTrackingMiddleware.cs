@@ -38,13 +38,19 @@ internal sealed class RequestTrackingMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         _gate.RequestStarting(context);
-        if (_counter.Start())
+        var number = _counter.Start();
+        if (_counter.ReachesQuota(number))
         {
-            WorkerLog.QuotaReached(_logger, _counter.Quota);
+            // The drain first, the log line after: the first line a worker writes can take tens of milliseconds
+            // (its formatting code is compiled then), and requests arriving meanwhile must already see the drain.
             _drain.Begin(WorkerState.Retiring);
+            WorkerLog.QuotaReached(_logger, _counter.Quota);
         }
 
-        if (_closeEveryResponse || _drain.IsDraining)
+        // By its number, not by the drain's flag alone: a request on another kept-alive connection that starts just
+        // after the quota was reached closes its connection even if the drain has not begun yet. So each connection
+        // serves at most one request past the quota, and a worker serves at most its quota plus its open connections.
+        if (_closeEveryResponse || _counter.IsAtOrPastQuota(number) || _drain.IsDraining)
         {
             context.Response.Headers.Connection = "close";
         }

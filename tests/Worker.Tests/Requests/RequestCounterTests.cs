@@ -5,18 +5,32 @@ namespace Worker.Tests.Requests;
 public sealed class RequestCounterTests
 {
     [Fact]
-    public void TheRequestThatReachesTheQuotaIsTheOnlyOneFlagged()
+    public void NumbersRequestsFromOneAndFlagsTheOneThatReachesTheQuota()
     {
         var counter = new RequestCounter(quota: 3);
-        Assert.Equal([false, false, true, false, false], Enumerable.Range(0, 5).Select(_ => counter.Start()));
+        var numbers = Enumerable.Range(0, 5).Select(_ => counter.Start()).ToList();
+
+        Assert.Equal([1L, 2, 3, 4, 5], numbers);
+        Assert.Equal([false, false, true, false, false], numbers.Select(counter.ReachesQuota));
         Assert.Equal(5, counter.Started);
+    }
+
+    [Fact]
+    public void TheRequestThatReachesTheQuotaAndEveryLaterOneAreAtOrPastIt()
+    {
+        var counter = new RequestCounter(quota: 3);
+
+        Assert.Equal([false, false, true, true, true], Enumerable.Range(0, 5).Select(_ => counter.IsAtOrPastQuota(counter.Start())));
     }
 
     [Fact]
     public void NoQuotaNeverFlags()
     {
         var counter = new RequestCounter(quota: 0);
-        Assert.DoesNotContain(true, Enumerable.Range(0, 1000).Select(_ => counter.Start()));
+        var numbers = Enumerable.Range(0, 1000).Select(_ => counter.Start()).ToList();
+
+        Assert.DoesNotContain(numbers, counter.ReachesQuota);
+        Assert.DoesNotContain(numbers, counter.IsAtOrPastQuota);
     }
 
     [Fact]
@@ -24,14 +38,21 @@ public sealed class RequestCounterTests
     {
         var counter = new RequestCounter(quota: 5000);
         var flagged = 0;
+        var past = 0;
         Parallel.For(0, 20_000, _ =>
         {
-            if (counter.Start())
+            var number = counter.Start();
+            if (counter.ReachesQuota(number))
             {
                 Interlocked.Increment(ref flagged);
             }
+
+            if (counter.IsAtOrPastQuota(number))
+            {
+                Interlocked.Increment(ref past);
+            }
         });
-        Assert.Equal(1, flagged);
+        Assert.Equal((1, 15_001), (flagged, past));
     }
 
     [Fact]
