@@ -92,15 +92,16 @@ public sealed class MasterRun : IAsyncDisposable
     public string SlotFile(int slot) => Path.Combine(ScoreboardPath, $"slot-{slot}");
 
     /// <summary>Every slot as the master's scoreboard shows it now, read as the master reads it (pread).</summary>
-    internal IEnumerable<Supervisor.Worker.Scoreboard.SlotSnapshot> Slots()
+    internal IEnumerable<(int Slot, Supervisor.Worker.Scoreboard.SlotSnapshot Snapshot)> Slots()
     {
-        var slots = new List<Supervisor.Worker.Scoreboard.SlotSnapshot>();
+        var slots = new List<(int, Supervisor.Worker.Scoreboard.SlotSnapshot)>();
         foreach (var file in Directory.Exists(ScoreboardPath) ? Directory.GetFiles(ScoreboardPath, "slot-*") : [])
         {
             try
             {
                 using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                slots.Add(Supervisor.Worker.Scoreboard.ScoreboardFile.Read(handle, file, int.Parse(Path.GetFileName(file)["slot-".Length..], System.Globalization.CultureInfo.InvariantCulture)));
+                var slot = int.Parse(Path.GetFileName(file)["slot-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                slots.Add((slot, Supervisor.Worker.Scoreboard.ScoreboardFile.Read(handle, file, slot)));
             }
             catch (FileNotFoundException)
             {
@@ -113,11 +114,11 @@ public sealed class MasterRun : IAsyncDisposable
 
     /// <summary>Requests in flight across all workers, read from the scoreboard.</summary>
     public long RequestsInFlight() =>
-        Slots().Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
+        Slots().Select(s => s.Snapshot).Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
 
     /// <summary>Requests served by the live workers, read from the scoreboard.</summary>
     public long RequestsServed() =>
-        Slots().Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsServed);
+        Slots().Select(s => s.Snapshot).Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsServed);
 
     public async ValueTask DisposeAsync()
     {
