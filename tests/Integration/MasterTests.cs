@@ -173,8 +173,8 @@ public sealed class MasterTests
         var pidFile = "master.pid";
         await using var master = MasterRun.Start(Config(port, $"workers = 2\npidfile = \"{pidFile}\""));
         await WaitForReadyAsync(master, 2);
-        var scoreboards = Directory.GetFiles("/dev/shm", $"supervisor-{master.Pid}.scoreboard");
-        Assert.Single(scoreboards);
+        var scoreboard = master.ScoreboardPath;
+        Assert.Equal(2, Directory.GetFiles(scoreboard, "slot-*").Length);
 
         var slow = Http.GetAsync($"http://127.0.0.1:{port}/api/sleep?ms=3000");
         await Wait.UntilAsync(() => master.RequestsInFlight() == 1, TimeSpan.FromSeconds(10), "the slow request to reach a worker");
@@ -189,7 +189,7 @@ public sealed class MasterTests
         Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Empty(master.LiveWorkerPids);
         Assert.False(File.Exists(Path.Combine(master.Folder, pidFile)));
-        Assert.False(File.Exists(scoreboards[0]));
+        Assert.False(Directory.Exists(scoreboard));
         Assert.Contains("Shutting down: Master", master.Output, StringComparison.Ordinal);
     }
 

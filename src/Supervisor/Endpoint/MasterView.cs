@@ -1,20 +1,18 @@
 using Supervisor.Control;
 using Supervisor.Master;
-using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Endpoint;
 
 /// <summary>
 /// The master as the endpoint's threads may see it: only data that is safe to read while the arbiter runs,
-/// namely <see cref="MasterStats"/>, the scoreboard (through a mapping of its own), /proc and the published
+/// namely <see cref="MasterStats"/>, the scoreboard (read with pread, never mapped), /proc and the published
 /// listeners. Exited workers' counts reach the served total as the arbiter reaps them.
 /// </summary>
 internal sealed class MasterView : IMasterView, IDisposable
 {
-    // Reading a slot takes microseconds; one lock lets Dispose unmap the scoreboard without a reader in it.
+    // Reading a slot takes microseconds; one lock keeps Dispose from racing a reader.
     private readonly Lock _lock = new();
     private readonly MasterStats _stats;
-    private readonly Scoreboard _scoreboard;
     private readonly MasterScoreboard _workers;
     private readonly ListenerSet _listeners;
     private readonly TimeProvider _time;
@@ -27,8 +25,7 @@ internal sealed class MasterView : IMasterView, IDisposable
         _listeners = feed.Listeners;
         _served = stats.Served;
         _time = time;
-        _scoreboard = Scoreboard.OpenForReading(feed.ScoreboardPath);
-        _workers = new MasterScoreboard(Environment.ProcessId, _scoreboard, proc);
+        _workers = MasterScoreboard.Open(Environment.ProcessId, feed.ScoreboardPath, proc);
     }
 
     public string? NotReadyReason()
@@ -48,7 +45,7 @@ internal sealed class MasterView : IMasterView, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             report = _workers.Report();
-            served = _served.Observe(Enumerable.Range(0, _scoreboard.SlotCount).Select(slot => (slot, _scoreboard.ReadSlot(slot))));
+            served = _served.Observe(_workers.Slots());
         }
 
         var restarts = Enum.GetValues<RestartReason>().ToDictionary(r => r, _stats.Restarts);

@@ -10,7 +10,11 @@ internal static class ExitReport
 {
     public static void Log(ILogger log, WorkerRecord worker, int exitCode)
     {
-        if (worker.Killed)
+        if (worker.SlotDamaged)
+        {
+            log.Information(MasterMessages.WorkerKilledForSlot, worker.Pid);
+        }
+        else if (worker.Killed)
         {
             log.Information(MasterMessages.WorkerKilledAfterTimeout, worker.Pid);
         }

@@ -51,6 +51,11 @@ internal static class MasterMessages
         "Not giving the log file {Path} to the workers' user: it has another name (a hard link), so it may be any file on the host. Remove that file; the master creates a new one on USR1.";
     public const string CannotStart = "Cannot start: {Reason}";
     public const string WakePipeFailed = "The wake pipe stopped working ({Reason}); workers that become ready or retire are seen within 100 ms instead of at once.";
+    public const string SlotDamaged = "Worker (pid:{Pid}) damaged its scoreboard slot: {Damage}; killing it";
+    public const string WorkerKilledForSlot = "Worker (pid:{Pid}) was killed for damaging its scoreboard slot.";
+    public const string StaleScoreboardRemoved = "Removed the scoreboard of master {Pid}, which is no longer running: {Path}";
+    public const string StaleScoreboardKept = "Kept the scoreboard folder {Path} of a master that is no longer running: {Reason}";
+    public const string StaleScoreboardsUnreadable = "Cannot look for the scoreboards of stopped masters in {Folder}: {Reason}";
     public const string CleanupFailed = "Could not clean up at exit: {Reason}";
     public const string RecycleMemory = "Worker (pid:{Pid}) uses {Rss} MiB, above max_worker_memory ({Limit} MiB); replacing it";
     public const string RecycleLifetime = "Worker (pid:{Pid}) has lived past its lifetime of {Seconds}s; replacing it";

@@ -58,9 +58,9 @@ internal static class MasterProcess
                 log.Information(MasterMessages.ListeningAt, listener.Url, Environment.ProcessId);
             }
 
-            // 3. The scoreboard the workers report through.
-            var scoreboard = CreateScoreboard(config);
-            cleanup.Push(new DeleteOnDispose(scoreboard.Path));
+            // 3. The scoreboard the workers report through, once the scoreboards of masters killed before are gone.
+            StaleScoreboards.Remove(Control.ScoreboardLocation.Parent, log);
+            var scoreboard = SlotFiles.Create(Control.ScoreboardLocation.For(Environment.ProcessId), SlotCount(config));
             cleanup.Push(scoreboard);
 
             // 4. The pipe through which a worker wakes the master when its slot becomes READY or RETIRING.
@@ -71,9 +71,9 @@ internal static class MasterProcess
             var reloadReport = new ReloadReport(pidFile, log);
             cleanup.Push(reloadReport);
             var host = new MasterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
-            var feed = new EndpointFeed(listeners, scoreboard.Path);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard.Path, wake.WriteFd),
-                new ScoreboardSlotReader(scoreboard), SystemTickClock.Instance, log, Random.Shared, host);
+            var feed = new EndpointFeed(listeners, scoreboard.Folder);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd),
+                scoreboard, SystemTickClock.Instance, log, Random.Shared, host);
             wake.StartReading(() => arbiter.Post(new ArbiterEvent.WorkerNudged()));
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
@@ -146,18 +146,6 @@ internal static class MasterProcess
         }
     }
 
-    private static Worker.Scoreboard.Scoreboard CreateScoreboard(SupervisorConfig config)
-    {
-        var path = Control.ScoreboardLocation.For(Environment.ProcessId);
-
-        // Room for TTIN and for a whole second generation during a reload.
-        var slots = Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));
-        var scoreboard = Worker.Scoreboard.Scoreboard.Create(path, slots);
-        if (config.WorkerOwner is { } owner)
-        {
-            Libc.Chown(path, owner.Uid, owner.Gid);
-        }
-
-        return scoreboard;
-    }
+    // Room for TTIN and for a whole second generation during a reload.
+    private static int SlotCount(SupervisorConfig config) => Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));
 }

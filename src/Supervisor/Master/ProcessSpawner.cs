@@ -12,13 +12,14 @@ namespace Supervisor.Master;
 /// </summary>
 internal sealed class ProcessSpawner : IWorkerSpawner
 {
-    private readonly string _scoreboardPath;
+    private readonly SlotFiles _slots;
     private readonly int _wakeFd;
 
+    /// <param name="slots">Gives each worker a fresh scoreboard file of its own.</param>
     /// <param name="wakeFd">The wake pipe's write end, inheritable (<see cref="WakePipe.WriteFd"/>).</param>
-    public ProcessSpawner(string scoreboardPath, int wakeFd)
+    public ProcessSpawner(SlotFiles slots, int wakeFd)
     {
-        _scoreboardPath = scoreboardPath;
+        _slots = slots;
         _wakeFd = wakeFd;
     }
 
@@ -69,7 +70,7 @@ internal sealed class ProcessSpawner : IWorkerSpawner
         return new Dictionary<string, string>
         {
             [ContractVariables.ListenFds] = string.Join(',', spec.ListenFds.Select(fd => Text(fd))),
-            [ContractVariables.Scoreboard] = _scoreboardPath,
+            [ContractVariables.Scoreboard] = _slots.Prepare(spec.Slot, config.WorkerOwner),
             [ContractVariables.Slot] = Text(spec.Slot),
             [ContractVariables.Generation] = Text(spec.Generation),
             [ContractVariables.MasterPid] = Text(Environment.ProcessId),

@@ -44,6 +44,9 @@ internal sealed class WorkerRecord
     /// <summary>Past the timeout with timeout_dump on: its stacks are being read; SIGKILL follows by this time.</summary>
     public long? KillAtMs { get; set; }
 
+    /// <summary>The master killed it for writing nonsense to its scoreboard slot.</summary>
+    public bool SlotDamaged { get; set; }
+
     /// <summary>The master sent SIGKILL (timeout, or graceful stop ran out), or is about to after a stack dump.</summary>
     public bool Killed { get; set; }
 }

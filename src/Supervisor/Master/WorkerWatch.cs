@@ -50,6 +50,11 @@ internal sealed class WorkerWatch
         foreach (var worker in workers)
         {
             var slot = _slots.Read(worker.Slot);
+            if (!worker.Killed && KillIfDamaged(worker, slot, now))
+            {
+                continue;
+            }
+
             var own = slot.Pid == worker.Pid;
             if (!own && !worker.Killed && WrappedApp.Describe(worker.Pid, slot.Pid, WrappedApp.ParentOf) is { } wrapped)
             {
@@ -101,6 +106,25 @@ internal sealed class WorkerWatch
         }
 
         return becameReady;
+    }
+
+    /// <summary>
+    /// Kills a worker whose slot it could not honestly have written (<see cref="SlotTrust"/>). The slot is read once
+    /// more first: a read that raced the worker's own write must not cost an honest worker its life.
+    /// </summary>
+    private bool KillIfDamaged(WorkerRecord worker, SlotSnapshot slot, long now)
+    {
+        if (SlotTrust.Problem(worker, slot, now) is null || SlotTrust.Problem(worker, _slots.Read(worker.Slot), _clock.NowMs) is not { } problem)
+        {
+            return false;
+        }
+
+        _log.Error(MasterMessages.SlotDamaged, worker.Pid, problem);
+        _stats.CountRestart(RestartReason.Crash);
+        worker.Killed = true;
+        worker.SlotDamaged = true;
+        worker.Process.Signal(Libc.SIGKILL);
+        return true;
     }
 
     /// <summary>

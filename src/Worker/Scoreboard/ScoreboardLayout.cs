@@ -2,15 +2,22 @@ namespace Supervisor.Worker.Scoreboard;
 
 /// <summary>
 /// The one definition of the scoreboard file: a 64-byte header, then <c>SlotCount</c> slots of
-/// <see cref="SlotSize"/> bytes. Counters are 8-byte aligned longs so that <c>Interlocked</c> and
-/// <c>Volatile</c> on the mapped memory are atomic across processes. docs/protocol.md mirrors this.
+/// <see cref="SlotSize"/> bytes, numbered from <c>FirstSlot</c>. Counters are 8-byte aligned longs so that
+/// <c>Interlocked</c> and <c>Volatile</c> on the mapped memory are atomic across processes. docs/protocol.md
+/// mirrors this.
 /// </summary>
+/// <remarks>
+/// The master gives each worker a file of its own holding its one slot (<c>FirstSlot</c> = its slot number,
+/// <c>SlotCount</c> = 1): a worker can resize or garble only its own file, and the master reads it with pread,
+/// never through a mapping a truncation would turn into SIGBUS.
+/// </remarks>
 internal static class ScoreboardLayout
 {
     /// <summary>"SVSB" read as a little-endian int.</summary>
     public const int Magic = 0x42535653;
 
-    public const int Version = 1;
+    // 2: the header names the first slot the file holds (one file per worker).
+    public const int Version = 2;
 
     public const int HeaderSize = 64;
 
@@ -19,6 +26,7 @@ internal static class ScoreboardLayout
     public const int VersionOffset = 4;
     public const int SlotCountOffset = 8;
     public const int SlotSizeOffset = 12;
+    public const int FirstSlotOffset = 16;
 
     // Four cache lines: a slot never shares a line with its neighbour's hot counters.
     public const int SlotSize = 256;
@@ -50,5 +58,6 @@ internal static class ScoreboardLayout
 
     public static long FileSize(int slotCount) => HeaderSize + ((long)slotCount * SlotSize);
 
-    public static long SlotStart(int slot) => HeaderSize + ((long)slot * SlotSize);
+    /// <summary>Where a slot starts, counted from the first slot the file holds.</summary>
+    public static long SlotStart(int index) => HeaderSize + ((long)index * SlotSize);
 }

@@ -5,6 +5,10 @@ namespace Supervisor.Worker.Scoreboard;
 /// <param name="Heartbeat">Environment.TickCount64 (ms) of the worker's last heartbeat.</param>
 /// <param name="TextConsistent">False when the text fields kept changing under the reader and may be torn.</param>
 /// <param name="ConnectionsOpen">Connections accepted and not closed yet, idle ones and those whose request has not started included.</param>
+/// <param name="Damage">
+/// Why the slot could not be trusted (its file resized or garbled, a field no worker writes), or null. A damaged
+/// slot reads as empty otherwise.
+/// </param>
 internal readonly record struct SlotSnapshot(
     WorkerState State,
     int Pid,
@@ -16,4 +20,5 @@ internal readonly record struct SlotSnapshot(
     string ClientAddress,
     string RequestLine,
     bool TextConsistent,
-    long ConnectionsOpen = 0);
+    long ConnectionsOpen = 0,
+    string? Damage = null);

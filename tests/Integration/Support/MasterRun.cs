@@ -34,7 +34,7 @@ public sealed class MasterRun : IAsyncDisposable
 
     public IEnumerable<int> LiveWorkerPids => WorkerPids.Where(ProcessProbe.IsAlive);
 
-    /// <summary>Where the master keeps its scoreboard (tmpfs when there is one), as the master computes it.</summary>
+    /// <summary>The folder where the master keeps its scoreboard, one file per worker (tmpfs when there is one).</summary>
     public string ScoreboardPath => ScoreboardPathOf(Pid);
 
     /// <summary>Writes gunicorn.toml (with app = the built SampleApp unless the text sets it) and starts the master.</summary>
@@ -85,28 +85,40 @@ public sealed class MasterRun : IAsyncDisposable
 
     public void Signal(int signal) => _process.Signal(signal);
 
-    private static string ScoreboardPathOf(int pid) =>
-        Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"supervisor-{pid}.scoreboard");
+    internal static string ScoreboardPathOf(int pid) =>
+        Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"supervisor-{pid}");
 
-    /// <summary>The master's scoreboard, as its workers report through it.</summary>
-    internal Supervisor.Worker.Scoreboard.Scoreboard OpenScoreboard() =>
-        Supervisor.Worker.Scoreboard.Scoreboard.OpenForReading(ScoreboardPath);
+    /// <summary>The slot file of the worker in this slot.</summary>
+    public string SlotFile(int slot) => Path.Combine(ScoreboardPath, $"slot-{slot}");
+
+    /// <summary>Every slot as the master's scoreboard shows it now, read as the master reads it (pread).</summary>
+    internal IEnumerable<(int Slot, Supervisor.Worker.Scoreboard.SlotSnapshot Snapshot)> Slots()
+    {
+        var slots = new List<(int, Supervisor.Worker.Scoreboard.SlotSnapshot)>();
+        foreach (var file in Directory.Exists(ScoreboardPath) ? Directory.GetFiles(ScoreboardPath, "slot-*") : [])
+        {
+            try
+            {
+                using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var slot = int.Parse(Path.GetFileName(file)["slot-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                slots.Add((slot, Supervisor.Worker.Scoreboard.ScoreboardFile.Read(handle, file, slot)));
+            }
+            catch (FileNotFoundException)
+            {
+                // Its worker left and the master replaced it between the listing and now.
+            }
+        }
+
+        return slots;
+    }
 
     /// <summary>Requests in flight across all workers, read from the scoreboard.</summary>
-    public long RequestsInFlight()
-    {
-        using var scoreboard = OpenScoreboard();
-        return Enumerable.Range(0, scoreboard.SlotCount).Select(scoreboard.ReadSlot)
-            .Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
-    }
+    public long RequestsInFlight() =>
+        Slots().Select(s => s.Snapshot).Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsInFlight);
 
     /// <summary>Requests served by the live workers, read from the scoreboard.</summary>
-    public long RequestsServed()
-    {
-        using var scoreboard = OpenScoreboard();
-        return Enumerable.Range(0, scoreboard.SlotCount).Select(scoreboard.ReadSlot)
-            .Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsServed);
-    }
+    public long RequestsServed() =>
+        Slots().Select(s => s.Snapshot).Where(s => WorkerPids.Contains(s.Pid) && ProcessProbe.IsAlive(s.Pid)).Sum(s => s.RequestsServed);
 
     public async ValueTask DisposeAsync()
     {
@@ -115,7 +127,10 @@ public sealed class MasterRun : IAsyncDisposable
         await _process.DisposeAsync();
 
         // A killed master leaves its scoreboard behind; the test's own files go with the folder.
-        File.Delete(ScoreboardPathOf(pid));
+        if (Directory.Exists(ScoreboardPathOf(pid)))
+        {
+            Directory.Delete(ScoreboardPathOf(pid), recursive: true);
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);

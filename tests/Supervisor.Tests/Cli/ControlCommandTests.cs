@@ -86,7 +86,7 @@ public sealed class ControlCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            $"Cannot read the workers of the master (pid {pid}): its scoreboard /dev/shm/supervisor-{pid}.scoreboard does not exist. The master may still be starting (try again in a moment), or pid {pid} is not a supervisor master.\n",
+            $"Cannot read the workers of the master (pid {pid}): its scoreboard /dev/shm/supervisor-{pid} does not exist. The master may still be starting (try again in a moment), or pid {pid} is not a supervisor master.\n",
             result.Error);
     }
 

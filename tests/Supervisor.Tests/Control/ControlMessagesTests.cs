@@ -33,8 +33,8 @@ public sealed class ControlMessagesTests
     public void AnUnopenableScoreboardSaysWhoMayOpenIt()
     {
         Assert.Equal(
-            "Cannot open the scoreboard /dev/shm/supervisor-1234.scoreboard: permission denied. Run this command as the user that runs the master, or as root.",
-            ControlMessages.ScoreboardDenied("/dev/shm/supervisor-1234.scoreboard"));
+            "Cannot open the scoreboard /dev/shm/supervisor-1234: permission denied. Run this command as the user that runs the master, or as root.",
+            ControlMessages.ScoreboardDenied("/dev/shm/supervisor-1234"));
     }
 
     [Fact]

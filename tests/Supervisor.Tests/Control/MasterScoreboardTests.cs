@@ -13,12 +13,12 @@ public sealed class MasterScoreboardTests : IDisposable
 
     private readonly TempDirectory _directory = new();
     private readonly FakeProc _proc = new(uptimeSeconds: 1000);
-    private readonly Scoreboard _board;
+    private readonly ScoreboardFolder _board;
     private readonly string _pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
     public MasterScoreboardTests()
     {
-        _board = Scoreboard.Create(_directory.Combine("test.scoreboard"), slotCount: 5);
+        _board = new ScoreboardFolder(_directory.Combine("supervisor-4242"));
         _proc.Add(Environment.ProcessId, TimeSpan.FromSeconds(184), rssKib: 49_459);
     }
 
@@ -177,6 +177,20 @@ public sealed class MasterScoreboardTests : IDisposable
         Assert.Contains("\"rss_bytes\": null\n", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASlotFileAWorkerCutShortOrFilledWithGarbageIsLeftOutAndTheRestAreRead()
+    {
+        using (FillAndOpen())
+        {
+        }
+
+        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 2), new byte[10]);
+        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 320).ToArray());
+        using var scoreboard = MasterScoreboard.Open(MasterPid, _board.Path, _proc.Proc);
+
+        Assert.Equal([0], scoreboard.LiveSlots().Select(s => s.Slot));
+    }
+
     public sealed class Open : IDisposable
     {
         private readonly TempDirectory _directory = new();
@@ -186,7 +200,7 @@ public sealed class MasterScoreboardTests : IDisposable
         [Fact]
         public void AMissingScoreboardSaysTheMasterMayBeStartingOrNotASupervisor()
         {
-            var path = _directory.Combine("supervisor-77.scoreboard");
+            var path = _directory.Combine("supervisor-77");
 
             var error = Assert.Throws<ControlException>(() => MasterScoreboard.Open(77, path, ProcFs.System));
 
@@ -196,15 +210,13 @@ public sealed class MasterScoreboardTests : IDisposable
         }
 
         [Fact]
-        public void AFileThatIsNotAScoreboardSaysWhy()
+        public void AFileWhereTheFolderShouldBeSaysWhy()
         {
-            var path = _directory.Write("supervisor-77.scoreboard", new string('x', 100));
+            var path = _directory.Write("supervisor-77", new string('x', 100));
 
             var error = Assert.Throws<ControlException>(() => MasterScoreboard.Open(77, path, ProcFs.System));
 
-            Assert.Equal(
-                $"Cannot read the scoreboard {path}: The file '{path}' is not a scoreboard (magic number 0x78787878, expected 0x42535653).",
-                error.Message);
+            Assert.Equal($"Cannot read the scoreboard {path}: it is a file, not a scoreboard folder", error.Message);
         }
     }
 }

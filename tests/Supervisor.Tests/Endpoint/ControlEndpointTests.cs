@@ -15,7 +15,7 @@ public sealed class ControlEndpointTests : IDisposable
 {
     private readonly ConfigFixture _configs = new();
     private readonly TempDirectory _directory = new();
-    private readonly Scoreboard _scoreboard;
+    private readonly ScoreboardFolder _scoreboard;
     private readonly MasterStats _stats = new(DateTimeOffset.UtcNow);
     private readonly CollectingSink _log = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -24,7 +24,7 @@ public sealed class ControlEndpointTests : IDisposable
 
     public ControlEndpointTests()
     {
-        _scoreboard = Scoreboard.Create(_directory.Combine("test.scoreboard"), slotCount: 4);
+        _scoreboard = new ScoreboardFolder(_directory.Combine("supervisor-1"));
     }
 
     public void Dispose()

@@ -11,6 +11,11 @@ public abstract class ArbiterHarness : IDisposable
 {
     private protected ConfigFixture Configs { get; } = new();
 
+    private protected ArbiterHarness()
+    {
+        Spawner.Preparing = Slots.Clear;
+    }
+
     private protected FakeSpawner Spawner { get; } = new();
 
     private protected FakeSlots Slots { get; } = new();

@@ -49,6 +49,9 @@ internal sealed class FakeSpawner : IWorkerSpawner
 
     public IEnumerable<FakeWorkerProcess> Alive => Spawned.Where(p => !p.HasExited);
 
+    /// <summary>Called with the slot before a worker starts in it, as the real spawner gives it a fresh, zeroed file.</summary>
+    public Action<int>? Preparing { get; set; }
+
     public IWorkerProcess Spawn(WorkerSpec spec)
     {
         if (FailWith is not null)
@@ -56,6 +59,7 @@ internal sealed class FakeSpawner : IWorkerSpawner
             throw FailWith;
         }
 
+        Preparing?.Invoke(spec.Slot);
         var process = new FakeWorkerProcess(++_nextPid, spec);
         Spawned.Add(process);
         return process;
@@ -69,6 +73,11 @@ internal sealed class FakeSlots : ISlotReader
     public int SlotCount => 32;
 
     public SlotSnapshot Read(int slot) => _slots.GetValueOrDefault(slot);
+
+    public void Clear(int slot) => _slots.Remove(slot);
+
+    /// <summary>Whatever a worker wrote, as the master reads it.</summary>
+    public void SetRaw(int slot, SlotSnapshot snapshot) => _slots[slot] = snapshot;
 
     public void Set(FakeWorkerProcess worker, WorkerState state, long heartbeat, long oldestStart = 0, string line = "", string client = "", long served = 0, long? inFlight = null, long connections = 0) =>
         _slots[worker.Spec.Slot] = new SlotSnapshot(

@@ -18,7 +18,8 @@ public sealed class ProcessSpawnerTests : IDisposable
     {
         using var wake = WakePipe.Create(_log.CreateLogger());
         var config = _configs.Valid("app = \"sleep 30\"");
-        var spawner = new ProcessSpawner(Path.Combine(_configs.Folder, "board"), wake.WriteFd);
+        using var slots = SlotFiles.Create(Path.Combine(_configs.Folder, "board"), slotCount: 4);
+        var spawner = new ProcessSpawner(slots, wake.WriteFd);
 
         var worker = spawner.Spawn(new WorkerSpec(0, 1, 0, config, []));
         try
@@ -31,6 +32,29 @@ public sealed class ProcessSpawnerTests : IDisposable
             Assert.StartsWith("pipe:", pipe, StringComparison.Ordinal);
             var ends = Directory.GetFiles($"/proc/{worker.Pid}/fd").Where(fd => Link(fd) == pipe).ToList();
             Assert.Equal([$"/proc/{worker.Pid}/fd/{wake.WriteFd}"], ends);
+        }
+        finally
+        {
+            worker.Signal(Libc.SIGKILL);
+            await worker.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public async Task AWorkerIsToldAScoreboardFileOfItsOwnForItsSlot()
+    {
+        using var wake = WakePipe.Create(_log.CreateLogger());
+        var config = _configs.Valid("app = \"sleep 30\"");
+        using var slots = SlotFiles.Create(Path.Combine(_configs.Folder, "board"), slotCount: 4);
+
+        var worker = new ProcessSpawner(slots, wake.WriteFd).Spawn(new WorkerSpec(3, 1, 0, config, []));
+        try
+        {
+            var environment = File.ReadAllText($"/proc/{worker.Pid}/environ").Split('\0');
+            var file = Path.Combine(_configs.Folder, "board", "slot-3");
+            Assert.Contains($"SUPERVISOR_SCOREBOARD={file}", environment);
+            Assert.Contains("SUPERVISOR_SLOT=3", environment);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
         finally
         {

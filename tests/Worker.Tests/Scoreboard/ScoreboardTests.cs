@@ -18,11 +18,41 @@ public sealed class ScoreboardTests
         }
 
         [Fact]
-        public void TheFileIsReadableByEveryoneAndWritableByItsOwner()
+        public void TheFileIsReadAndWrittenByItsOwnerOnly()
+        {
+            // Its slots hold request lines, and a query string may hold a token. (Under other umasks: tests/Integration.)
+            using var board = new TempScoreboard();
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(board.Path));
+        }
+
+        [Fact]
+        public void AFileThatIsAlreadyThereIsNotTakenOver()
         {
             using var board = new TempScoreboard();
-            var mode = File.GetUnixFileMode(board.Path);
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, mode);
+            Assert.Throws<IOException>(() => SupervisorScoreboard.Create(board.Path, 1));
+        }
+
+        [Fact]
+        public void AFileOfOneWorkersOwnHoldsOnlyThatSlot()
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"worker-tests-{Guid.NewGuid():N}.sb");
+            try
+            {
+                using (var master = SupervisorScoreboard.Create(path, slotCount: 1, firstSlot: 7))
+                {
+                    Assert.Equal(ScoreboardLayout.FileSize(1), new FileInfo(path).Length);
+                }
+
+                using var worker = SupervisorScoreboard.Open(path);
+                worker.OpenSlot(7).Claim(4242, 1, 1000);
+                Assert.Equal(4242, worker.ReadSlot(7).Pid);
+                var error = Assert.Throws<ArgumentOutOfRangeException>(() => worker.OpenSlot(6));
+                Assert.StartsWith($"The slot must be from 7 to 7: the scoreboard '{path}' has 1 slots.", error.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         }
 
         [Fact]
@@ -72,12 +102,12 @@ public sealed class ScoreboardTests
             using (var stream = new FileStream(board.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
             {
                 stream.Position = ScoreboardLayout.VersionOffset;
-                stream.Write(BitConverter.GetBytes(2));
+                stream.Write(BitConverter.GetBytes(1));
             }
 
             var error = Assert.Throws<InvalidDataException>(() => SupervisorScoreboard.Open(board.Path));
             Assert.Equal(
-                $"The scoreboard '{board.Path}' has layout version 2 with 256-byte slots; this build reads version 1 with 256-byte slots.",
+                $"The scoreboard '{board.Path}' has layout version 1 with 256-byte slots; this build reads version 2 with 256-byte slots.",
                 error.Message);
         }
 
