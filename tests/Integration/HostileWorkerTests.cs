@@ -114,12 +114,11 @@ public sealed class HostileWorkerTests
         var folder = killed.ScoreboardPath;
         killed.Signal(9);
         await killed.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(Directory.Exists(folder));
 
+        // Any master that starts removes it, and other tests start masters too: the folder must go, whoever saw it.
         await using var next = MasterRun.Start($"bind = \"127.0.0.1:{FreePort.Next()}\"\nworkers = 1\n");
-        await next.WaitForLineAsync(System.Text.RegularExpressions.Regex.Escape($"Removed the scoreboard of master {killed.Pid}, which is no longer running: {folder}"));
-
-        Assert.False(Directory.Exists(folder));
+        await next.WaitForLineAsync("Booting worker with pid");
+        await Wait.UntilAsync(() => !Directory.Exists(folder), TimeSpan.FromSeconds(10), $"{folder} to be removed");
         Assert.True(Directory.Exists(next.ScoreboardPath));
     }
 }

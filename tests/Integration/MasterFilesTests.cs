@@ -30,7 +30,12 @@ public sealed class MasterFilesTests
     [InlineData("000")]
     public async Task ThePidfileAndErrorLogAreReadableByAllAndWritableByTheMasterWhateverTheUmask(string umask)
     {
-        await using var master = MasterRun.Start(Config("errorlog = \"logs/error.log\""), WithUmask(umask));
+        // The log folder must exist (a master never creates folders); the file in it is the master's to make.
+        await using var master = MasterRun.Start(Config("errorlog = \"logs/error.log\""), info =>
+        {
+            Directory.CreateDirectory(Path.Combine(info.WorkingDirectory, "logs"));
+            WithUmask(umask)(info);
+        });
         var errorLog = Path.Combine(master.Folder, "logs", "error.log");
         await Wait.UntilAsync(() => File.Exists(errorLog) && File.ReadAllText(errorLog).Contains("is ready", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), $"a ready worker in {errorLog}:\n{master.Output}");

@@ -50,18 +50,20 @@ internal sealed class WorkerWatch
         foreach (var worker in workers)
         {
             var slot = _slots.Read(worker.Slot);
-            if (!worker.Killed && KillIfDamaged(worker, slot, now))
-            {
-                continue;
-            }
-
             var own = slot.Pid == worker.Pid;
             if (!own && !worker.Killed && WrappedApp.Describe(worker.Pid, slot.Pid, WrappedApp.ParentOf) is { } wrapped)
             {
-                // Its signals would reach the wrapper, not the app: a boot failure, and the app goes with its parent.
+                // A slot claiming a descendant's pid is an app started by a wrapper that did not exec it, not damage:
+                // its signals would reach the wrapper, not the app. A boot failure, and the app goes with its parent.
                 _log.Error(wrapped);
                 worker.Killed = true;
                 worker.Process.Signal(Libc.SIGKILL);
+                continue;
+            }
+
+            if (!worker.Killed && KillIfDamaged(worker, slot, now))
+            {
+                continue;
             }
 
             if (own && !worker.WasReady && slot.State is WorkerState.Ready or WorkerState.Retiring)

@@ -23,7 +23,7 @@ public sealed class ControlEndpointFloodTests : IDisposable
 
     private readonly ConfigFixture _configs = new();
     private readonly TempDirectory _directory = new();
-    private readonly Scoreboard _scoreboard;
+    private readonly ScoreboardFolder _scoreboard;
     private readonly ListenerSet _listeners = new(new ListenerBinder(new CollectingSink().CreateLogger(), TimeSpan.Zero), []);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly List<Socket> _sockets = [];
@@ -31,7 +31,7 @@ public sealed class ControlEndpointFloodTests : IDisposable
 
     public ControlEndpointFloodTests()
     {
-        _scoreboard = Scoreboard.Create(_directory.Combine("test.scoreboard"), slotCount: 2);
+        _scoreboard = new ScoreboardFolder(_directory.Combine("supervisor-1"));
     }
 
     public void Dispose()
