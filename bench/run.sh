@@ -399,7 +399,7 @@ workers_settled() {
 # Each fault run has both kinds of client at once, each counted on its own: 4 that open a connection per
 # request and 4 that keep theirs alive (bench/LoadClient tells a failed request from an idle close). Ours and
 # Gunicorn go through the same fault at the same time, each with its clients on a CPU of its own (taskset), so
-# a noisy moment hits both alike and the four faults take 2 minutes, not 4. Once the clients are done, each
+# a noisy moment hits both alike and the faults take half the time. Once the clients are done, each
 # master is checked: still running or how it exited, and how many workers it settles on.
 faults() {
   local fault name label max mode lost cpu signals total extra workers word
