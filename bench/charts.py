@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import LABELS, ORDER, load  # noqa: E402
+from report import FAULTS, LABELS, ORDER, load  # noqa: E402
 
 COLORS = {"ours": "#2a6fdb", "bare": "#7aa6ea", "ours-jit": "#1b4a94", "bare-jit": "#a9c4ef",
           "gunicorn": "#d9822b", "gunicorn-sync": "#f0b27a", "nginx": "#8c8c8c"}
@@ -111,8 +111,8 @@ def startup(data, out):
 
 def faults(data, out):
     rows = data["faults"]
-    fault_names = [f for f in ["recycle", "hup", "ttin-ttou", "kill"] if any(r["fault"] == f for r in rows)]
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    fault_names = [f for f in FAULTS if any(r["fault"] == f for r in rows)]
+    fig, axes = plt.subplots(1, 3, figsize=(max(15, 3 * len(fault_names) + 3), 4.5))
     panels = [(axes[0], "close", "failed", "Failed, a connection per request"),
               (axes[1], "keepalive", "failed", "Failed, keep-alive"),
               (axes[2], "keepalive", "idle_closed", "Keep-alive: closed idle, retried (not failed)")]

@@ -5,7 +5,8 @@ Usage: report.py RESULTS_DIR
   rounds.tsv   mode target round requests duration_us connect read write status timeout p50_us p99_us rss_kib procs
   recycle.tsv  target max_requests requests duration_us connect read write status timeout p50_us p99_us
   cold.tsv     build kind workers repeat value (ms, or KiB for *-rss and *-pss)
-  faults.tsv   target fault signals lost_in_flight RESULT key=value... (bench/LoadClient's line)
+  faults.tsv   target fault signals lost_in_flight RESULT key=value... (bench/LoadClient's line), then
+               master_alive=yes|no master_exit=N|- workers_end=N sig_NAME=N... (what bench/run.sh found)
 """
 import os
 import statistics
@@ -16,6 +17,8 @@ LABELS = {"ours": "ours (supervisor, 2 workers, AOT)", "bare": "bare Kestrel (1 
           "gunicorn": "gunicorn gthread (2 x 4 threads)", "gunicorn-sync": "gunicorn sync (2 workers)",
           "nginx": "nginx return 200"}
 ORDER = ["ours", "bare", "ours-jit", "bare-jit", "gunicorn", "gunicorn-sync", "nginx"]
+FAULTS = ["recycle", "hup", "ttin-ttou", "kill", "hup-burst", "ttin-storm"]
+BURSTS = ["hup-burst", "ttin-storm"]
 
 
 def rows(d, name):
@@ -41,6 +44,19 @@ def fault_rows(d):
         kv = dict(x.split("=", 1) for x in r[5:])
         out.append({"target": r[0], "fault": r[1], "signals": r[2], "lost": r[3], **kv})
     return out
+
+
+def signals_sent(f):
+    """The count of each signal a fault run sent, e.g. "300 HUP" or "1,000 TTIN + 1,000 TTOU"."""
+    sent = [f"{int(v):,} {k[4:]}" for k, v in f.items() if k.startswith("sig_")]
+    return " + ".join(sent) or "0"
+
+
+def master_end(f):
+    """Whether the master still ran when the clients were done, or how it exited."""
+    if f.get("master_alive") == "yes":
+        return "yes"
+    return f"no (exit {f.get('master_exit', '?')})" if "master_alive" in f else "-"
 
 
 def load(d):
@@ -103,7 +119,14 @@ def goals(data):
                     f"{failed} failed (both clients); the {kills[0]['signals']} killed workers held {lost} connections, "
                     "each accepted with its request on the way or idle",
                     failed <= lost))
-    for fault in ["recycle", "hup", "ttin-ttou", "kill"]:
+    for fault in BURSTS:
+        for f in data["faults"]:
+            if f["target"] == "ours" and f["fault"] == fault and f["mode"] == "close":
+                out.append((f"zero failed requests, connection per request, and the master alive, {fault}",
+                            f"{f['failed']} of {int(f['sent']):,}; master alive: {master_end(f)}, "
+                            f"{f.get('workers_end', '-')} workers at the end",
+                            int(f["failed"]) == 0 and f.get("master_alive") == "yes"))
+    for fault in FAULTS:
         ka = {f["target"]: int(f["failed"]) for f in data["faults"] if f["fault"] == fault and f["mode"] == "keepalive"}
         if "ours" in ka and "gunicorn" in ka:
             out.append((f"keep-alive clients, {fault}: fewer errors than Gunicorn gthread (or none)",
@@ -187,6 +210,22 @@ def main():
             print(f"| {f['fault']} | {f['target']} | {signals} | {f['mode']} | {int(f['sent']):,} | {int(f['ok']):,} | "
                   f"{int(f['ok']) / float(f['seconds']):,.0f} | {f['failed']} | {f['connect']} | {f['reset']} | "
                   f"{f['status']} | {f['timeout']} | {f['other']} | {f['idle_closed']} | {lost} |")
+        print()
+
+    bursts = [f for f in faults if f["fault"] in BURSTS]
+    if bursts:
+        print("### Signal bursts (the fault runs above: requests sent and failed by each kind of client; the master "
+              "once the clients were done)\n")
+        print("| fault | target | signals sent | close: sent | close: failed | keep-alive: sent | keep-alive: failed "
+              "| master alive | workers at the end |")
+        print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |")
+        for fault in BURSTS:
+            for t in ["ours", "gunicorn"]:
+                by_mode = {f["mode"]: f for f in bursts if f["fault"] == fault and f["target"] == t}
+                if "close" in by_mode and "keepalive" in by_mode:
+                    c, k = by_mode["close"], by_mode["keepalive"]
+                    print(f"| {fault} | {t} | {signals_sent(c)} | {int(c['sent']):,} | {c['failed']} | "
+                          f"{int(k['sent']):,} | {k['failed']} | {master_end(c)} | {c.get('workers_end', '-')} |")
         print()
 
     checks = goals(data)

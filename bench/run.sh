@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, recycling
-# throughput, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL) under load.
+# throughput, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and
+# storms of TTIN/TTOU) under load.
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
 # Knobs (environment): ROUNDS (3), DURATION (4 s per wrk run), RECYCLE_SECONDS (10), FAULT_SECONDS (30),
 # COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build),
-# SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out.
+# SKIP_THROUGHPUT=1, SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out, and FAULTS to pick
+# the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g. FAULTS="hup-burst ttin-storm".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -20,6 +22,14 @@ fault_seconds=${FAULT_SECONDS:-30}
 recycle_seconds=${RECYCLE_SECONDS:-10}
 cold_repeats=${COLD_REPEATS:-3}
 read -r -a targets <<<"${TARGETS:-ours bare gunicorn nginx}"
+all_faults="recycle hup ttin-ttou kill hup-burst ttin-storm"
+read -r -a fault_names <<<"${FAULTS:-$all_faults}"
+for fault in "${fault_names[@]}"; do
+  case " $all_faults " in
+    *" $fault "*) ;;
+    *) echo "bench: unknown fault: $fault (known: $all_faults)" >&2; exit 2 ;;
+  esac
+done
 
 declare -A target_pid=()
 declare -A target_port=()
@@ -287,32 +297,101 @@ running() {
   return 1
 }
 
-# fault_signals FAULT MASTER PID...: sends the fault's signals while any PID (the clients) runs; prints how many.
+# now_us: the wall clock in microseconds, without starting a process.
+now_us() {
+  echo "${EPOCHREALTIME//[.,]/}"
+}
+
+# burst SIGNAL MASTER COUNT GAP_US: sends COUNT signals GAP_US apart (0: as fast as bash can), counting in
+# sent[SIGNAL] those the kernel took; stops early if the master is gone. Appends "SIGNAL: N in MS ms" to $burst_log.
+burst() {
+  local sig=$1 master=$2 count=$3 gap=$4 i ok=0 t0 wait_us
+  t0=$(now_us)
+  for ((i = 0; i < count; i++)); do
+    if [ "$gap" -gt 0 ] && [ "$i" -gt 0 ]; then
+      # Paced from the start, not from the last signal, so that the burst lasts (COUNT - 1) x GAP whatever
+      # starting sleep costs.
+      wait_us=$((t0 + i * gap - $(now_us)))
+      [ "$wait_us" -le 0 ] || sleep "$(printf '0.%06d' "$wait_us")"
+    fi
+    kill "-$sig" "$master" 2>/dev/null || break
+    ok=$((ok + 1))
+  done
+  sent[$sig]=$((${sent[$sig]:-0} + ok))
+  echo "$sig: $ok in $((($(now_us) - t0) / 1000)) ms" >> "$burst_log"
+}
+
+# fault_signals FAULT MASTER BURST_LOG PID...: sends the fault's signals while any PID (the clients) runs;
+# prints how many of each were sent, as NAME=N words on one line (an empty line for recycle).
 fault_signals() {
-  local fault=$1 master=$2 count=0 every sig=TTIN victim
-  shift 2
+  local fault=$1 master=$2 burst_log=$3 every sig=TTIN victim name line=""
+  local -A sent=()
+  shift 3
   case $fault in
     recycle) every=1 ;;
     hup) every=5 ;;
     ttin-ttou) every=2 ;;
     kill) every=3 ;;
+    hup-burst) every=5 ;;
+    ttin-storm) every=4 ;; # then 2 s to the TTOU storm: a storm every 6 s
   esac
   while true; do
     sleep "$every"
     running "$@" || break
     case $fault in
       recycle) continue ;;
-      hup) kill -HUP "$master" ;;
+      hup) kill -HUP "$master" 2>/dev/null && sent[HUP]=$((${sent[HUP]:-0} + 1)) ;;
       ttin-ttou)
-        kill "-$sig" "$master"
+        kill "-$sig" "$master" 2>/dev/null && sent[$sig]=$((${sent[$sig]:-0} + 1))
         if [ "$sig" = TTIN ]; then sig=TTOU; else sig=TTIN; fi
         ;;
       kill)
         victim=$(pgrep -P "$master" | shuf -n 1 || true)
         [ -z "$victim" ] || kill -KILL "$victim" 2>/dev/null || continue
+        sent[KILL]=$((${sent[KILL]:-0} + 1))
+        ;;
+      hup-burst) burst HUP "$master" 50 20000 ;; # 50 HUPs 20 ms apart: within one second
+      ttin-storm)
+        burst TTIN "$master" 200 0
+        sleep 2
+        burst TTOU "$master" 200 0
         ;;
     esac
-    count=$((count + 1))
+  done
+  for name in HUP TTIN TTOU KILL; do
+    [ -z "${sent[$name]:-}" ] || line+="${line:+ }$name=${sent[$name]}"
+  done
+  echo "$line"
+}
+
+# master_state NAME PID: sets state[NAME] to "alive" or "exit N" (N as bash's wait gives it: 128 + the signal
+# for a signal) for a target's master. Not in a $(...): only the shell that started the master can wait for it.
+master_state() {
+  local name=$1 pid=$2 rc=0
+  # A zombie is dead too; bash reaps its children as they end, so ps usually finds nothing at all.
+  if ps -o stat= -p "$pid" 2>/dev/null | grep -qv '^Z'; then
+    state[$name]=alive
+  else
+    wait "$pid" 2>/dev/null || rc=$?
+    state[$name]="exit $rc"
+  fi
+}
+
+# workers_settled PID: the number of live children of PID once it has stayed the same for 3 s (a reload or a
+# TTOU under way ends first), or after 20 s whatever it is then.
+workers_settled() {
+  local pid=$1 count last=-1 same=0 i
+  for i in $(seq 1 100); do
+    # shellcheck disable=SC2009 # pgrep -P counts zombies too
+    count=$(ps -o stat= --ppid "$pid" 2>/dev/null | grep -cv '^Z' || true)
+    if [ "$count" = "$last" ]; then
+      same=$((same + 1))
+      [ "$same" -lt 15 ] || break
+    else
+      same=0
+      last=$count
+    fi
+    sleep 0.2
   done
   echo "$count"
 }
@@ -320,11 +399,12 @@ fault_signals() {
 # Each fault run has both kinds of client at once, each counted on its own: 4 that open a connection per
 # request and 4 that keep theirs alive (bench/LoadClient tells a failed request from an idle close). Ours and
 # Gunicorn go through the same fault at the same time, each with its clients on a CPU of its own (taskset), so
-# a noisy moment hits both alike and the four faults take 2 minutes, not 4.
+# a noisy moment hits both alike and the faults take half the time. Once the clients are done, each
+# master is checked: still running or how it exited, and how many workers it settles on.
 faults() {
-  local fault name label max mode lost cpu
-  local -A clients=()
-  for fault in recycle hup ttin-ttou kill; do
+  local fault name label max mode lost cpu signals total extra workers word
+  local -A clients=() state=()
+  for fault in "${fault_names[@]}"; do
     max=0
     [ "$fault" != recycle ] || max=200
     cpu=0
@@ -345,12 +425,16 @@ faults() {
     done
     for name in ours gunicorn; do
       label="fault-$fault-$name"
+      : > "$run_dir/$label.bursts"
       # shellcheck disable=SC2086 # the client pids, one word each
-      fault_signals "$fault" "${target_pid[$label]}" ${clients[$name]} > "$run_dir/$label.signals" &
+      fault_signals "$fault" "${target_pid[$label]}" "$run_dir/$label.bursts" ${clients[$name]} > "$run_dir/$label.signals" &
       bg_pids+=($!)
     done
     wait "${bg_pids[@]}" || true
     bg_pids=()
+    for name in ours gunicorn; do
+      master_state "$name" "${target_pid[fault-$fault-$name]}"
+    done
     for name in ours gunicorn; do
       label="fault-$fault-$name"
       # The master names what each dying worker held: "died with N request(s) in flight and M connection(s) open".
@@ -358,15 +442,26 @@ faults() {
       if [ "$name" = ours ]; then
         lost=$({ grep -o 'and [0-9]* connection(s) open' "$run_dir/$label.log" || true; } | awk '{n += $2} END {print n + 0}')
       fi
+      signals=$(cat "$run_dir/$label.signals")
+      total=$(tr ' =' '\n ' <<<"$signals" | awk '{n += $2} END {print n + 0}')
+      # After the load client's fields: the count of each signal, whether the master still runs (its exit
+      # status if not), and the workers it ended with.
+      extra="master_alive=$([ "${state[$name]}" = alive ] && echo yes || echo no)"
+      extra+=$'\t'"master_exit=$([ "${state[$name]}" = alive ] && echo - || echo "${state[$name]#exit }")"
+      workers=$(workers_settled "${target_pid[$label]}")
+      extra+=$'\t'"workers_end=$workers"
+      for word in $signals; do
+        extra+=$'\t'"sig_$word"
+      done
       for mode in close keepalive; do
         if ! grep -q '^RESULT' "$run_dir/$label-$mode.txt"; then
           say "the load client printed no result; see $run_dir/$label-$mode.txt and .err"
           exit 1
         fi
-        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$(cat "$run_dir/$label.signals")" "$lost" \
-          "$(grep '^RESULT' "$run_dir/$label-$mode.txt")" >> "$run_dir/faults.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$fault" "$total" "$lost" \
+          "$(grep '^RESULT' "$run_dir/$label-$mode.txt")" "$extra" >> "$run_dir/faults.tsv"
       done
-      say "fault $fault $name: $(cat "$run_dir/$label.signals") signals; $(awk -F'\t' '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]} printf "%s: %s sent, %s failed, %s idle closed; ", v["mode"], v["sent"], v["failed"], v["idle_closed"]}' "$run_dir/$label-close.txt" "$run_dir/$label-keepalive.txt")"
+      say "fault $fault $name: ${signals:-no} signals; $(awk -F'\t' '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]} printf "%s: %s sent, %s failed, %s idle closed; ", v["mode"], v["sent"], v["failed"], v["idle_closed"]}' "$run_dir/$label-close.txt" "$run_dir/$label-keepalive.txt")master ${state[$name]}, $workers workers at the end"
       stop_target "$label"
     done
   done
@@ -378,7 +473,7 @@ mkdir -p "$run_dir"
 ln -sfn "$(basename "$run_dir")" "$results/latest"
 build
 machine | tee "$run_dir/machine.txt" >&2
-throughput
+[ -n "${SKIP_THROUGHPUT:-}" ] || throughput
 [ -n "${SKIP_RECYCLE:-}" ] || recycling
 [ -n "${SKIP_COLD:-}" ] || cold_start
 [ -n "${SKIP_FAULTS:-}" ] || faults
