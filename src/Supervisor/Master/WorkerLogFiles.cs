@@ -39,7 +39,6 @@ internal static class WorkerLogFiles
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var file = SafeFiles.OpenForAppend(path, SafeFiles.PublicMode, out _);
             var status = SafeFiles.Status(file, path);
             if (!status.IsRegularFile || status.Uid == owner.Uid)

@@ -97,7 +97,6 @@ internal sealed partial class AppendOnlyFile : IDisposable
 
     private static SafeFileHandle Open(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var noFollow = LinkPolicy(path);
         var fd = OpenFile(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | noFollow, Mode);
         var created = fd >= 0;

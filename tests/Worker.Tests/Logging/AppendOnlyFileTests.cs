@@ -30,20 +30,26 @@ public sealed class AppendOnlyFileTests : IDisposable
     }
 
     [Fact]
-    public void CreatesTheFolderAndTheFile()
+    public void CreatesTheFileButNeverAFolder()
     {
-        var path = Path.Combine(_folder, "logs", "access.log");
-        using var file = new AppendOnlyFile(path);
+        var path = Path.Combine(_folder, "access.log");
+        using (var file = new AppendOnlyFile(path))
+        {
+            file.Write("x\n"u8);
+        }
 
-        file.Write("x\n"u8);
+        var missing = Path.Combine(_folder, "logs", "access.log");
+        var error = Assert.Throws<IOException>(() => new AppendOnlyFile(missing));
 
         Assert.Equal("x\n", File.ReadAllText(path));
+        Assert.Equal($"Cannot open {missing}: No such file or directory.", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "logs")));
     }
 
     [Fact]
     public void WhenThePathCannotBeReopenedTheOldFileKeepsTheLines()
     {
-        var folder = Path.Combine(_folder, "logs");
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "logs")).FullName;
         var path = Path.Combine(folder, "access.log");
         using var file = new AppendOnlyFile(path);
         File.Move(path, Path.Combine(_folder, "moved.log"));
