@@ -29,13 +29,6 @@ public sealed class IgnoredSignalsTests
     private static MasterRun Start(int port, string more = "") =>
         MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nloglevel = \"debug\"\n{more}", IgnoreHupIntQuit);
 
-    private static Task WaitForReadyWorkersAsync(MasterRun master, int count, IReadOnlyCollection<int>? notAmong = null) =>
-        Wait.UntilAsync(() =>
-        {
-            var live = master.LiveWorkerPids.ToList();
-            return live.Count == count && (notAmong is null || !live.Intersect(notAmong).Any())
-                && master.CountLines(Ready) >= master.WorkerPids.Count(ProcessProbe.IsAlive);
-        }, TimeSpan.FromSeconds(60), $"{count} ready workers:\n{master.Output}");
 
     private static string[] Ignored(int pid, params int[] signals) =>
         signals.Where(s => SignalDisposition.IsIgnored(s, $"/proc/{pid}/status")).Select(s => $"signal {s} in pid {pid}").ToArray();
@@ -56,7 +49,7 @@ public sealed class IgnoredSignalsTests
     {
         var port = FreePort.Next();
         await using var master = Start(port);
-        await WaitForReadyWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var before = master.LiveWorkerPids.ToList();
         Assert.Empty(Ignored(master.Pid, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, 12, 17, 21, 22, 28));
         Assert.Empty(before.SelectMany(pid => Ignored(pid, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1)));
@@ -65,7 +58,7 @@ public sealed class IgnoredSignalsTests
         await load.WaitForRequestsAsync(100);
         master.Signal(SIGHUP);
         await master.WaitForLineAsync("Handling signal: hup");
-        await WaitForReadyWorkersAsync(master, 2, notAmong: before);
+        await master.WaitForReadyWorkersAsync(2, notAmong: before);
         await load.WaitForRequestsAsync(100);
         var (sent, failed) = await load.StopAsync();
 
@@ -80,7 +73,7 @@ public sealed class IgnoredSignalsTests
     {
         var port = FreePort.Next();
         await using var master = Start(port);
-        await WaitForReadyWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var workers = master.LiveWorkerPids.ToList();
 
         master.Signal(signal);
@@ -122,7 +115,7 @@ public sealed class IgnoredSignalsTests
     {
         var port = FreePort.Next();
         await using var master = Start(port);
-        await WaitForReadyWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var first = master.LiveWorkerPids.ToList();
 
         master.Signal(12);

@@ -17,13 +17,6 @@ public sealed class ReloadTests
 
     private static string Config(int port, string more) => $"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\n{more}\n";
 
-    private static Task WaitForLiveWorkersAsync(MasterRun master, int count, IReadOnlyCollection<int>? notAmong = null) =>
-        Wait.UntilAsync(() =>
-        {
-            var live = master.LiveWorkerPids.ToList();
-            return live.Count == count && (notAmong is null || !live.Intersect(notAmong).Any())
-                && master.CountLines(Ready) >= master.WorkerPids.Count(ProcessProbe.IsAlive);
-        }, TimeSpan.FromSeconds(60), $"{count} live workers:\n{master.Output}");
 
     private static async Task RewriteConfigAsync(MasterRun master, string toml)
     {
@@ -39,7 +32,7 @@ public sealed class ReloadTests
     {
         var port = FreePort.Next();
         await using var master = MasterRun.Start(Config(port, $"workers = 2\nreload_strategy = \"{strategy}\""));
-        await WaitForLiveWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var before = master.LiveWorkerPids.ToList();
         await using var load = new Load($"http://127.0.0.1:{port}/", clients: 4);
         await load.WaitForRequestsAsync(200);
@@ -48,7 +41,7 @@ public sealed class ReloadTests
 
         await RewriteConfigAsync(master, Config(port, $"workers = 3\nreload_strategy = \"{strategy}\""));
         master.Signal(1);
-        await WaitForLiveWorkersAsync(master, 3, notAmong: before);
+        await master.WaitForReadyWorkersAsync(3, notAmong: before);
         await load.WaitForRequestsAsync(200);
         var (sent, failed) = await load.StopAsync();
 
@@ -67,7 +60,7 @@ public sealed class ReloadTests
     {
         var port = FreePort.Next();
         await using var master = MasterRun.Start(Config(port, "workers = 2"));
-        await WaitForLiveWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var before = master.LiveWorkerPids.Order().ToList();
 
         await RewriteConfigAsync(master, Config(port, "wrokers = 3"));
@@ -85,7 +78,7 @@ public sealed class ReloadTests
         var oldPort = FreePort.Next();
         var newPort = FreePort.Next();
         await using var master = MasterRun.Start(Config(oldPort, "workers = 1\ngraceful_timeout = 30"));
-        await WaitForLiveWorkersAsync(master, 1);
+        await master.WaitForReadyWorkersAsync(1);
         var oldWorker = master.LiveWorkerPids.Single();
         var slow = Http.GetAsync($"http://127.0.0.1:{oldPort}/api/sleep?ms=3000");
         await Wait.UntilAsync(() => master.RequestsInFlight() == 1, TimeSpan.FromSeconds(10), "the slow request");
@@ -109,7 +102,7 @@ public sealed class ReloadTests
     {
         var port = FreePort.Next();
         await using var master = MasterRun.Start(Config(port, "workers = 2"));
-        await WaitForLiveWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var counts = new List<int>();
 
         foreach (var signal in new[] { 21, 22, 22, 22 })
@@ -117,7 +110,7 @@ public sealed class ReloadTests
             master.Signal(signal);
             var expected = Math.Max(1, (counts.Count == 0 ? 2 : counts[^1]) + (signal == 21 ? 1 : -1));
             await master.WaitForLineAsync($"Number of workers: {expected}");
-            await WaitForLiveWorkersAsync(master, expected);
+            await master.WaitForReadyWorkersAsync(expected);
             counts.Add(master.LiveWorkerPids.Count());
         }
 
@@ -176,7 +169,7 @@ public sealed class ReloadTests
         var port = FreePort.Next();
         var control = FreePort.Next();
         await using var master = MasterRun.Start(Config(port, $"workers = 2\npidfile = \"app.pid\"\ncontrol_bind = \"127.0.0.1:{control}\""));
-        await WaitForLiveWorkersAsync(master, 2);
+        await master.WaitForReadyWorkersAsync(2);
         var pidFile = Path.Combine(master.Folder, "app.pid");
         await using var load = new Load($"http://127.0.0.1:{port}/", clients: 4);
         await load.WaitForRequestsAsync(200);

@@ -62,6 +62,18 @@ public sealed class MasterRun : IAsyncDisposable
 
     public int CountLines(string pattern) => Lines.Count(new Regex(pattern).IsMatch);
 
+    /// <summary>
+    /// Waits until exactly this many workers live, none of them among <paramref name="notAmong"/>, and every live one
+    /// has said it is ready (the master logs that at debug level).
+    /// </summary>
+    public Task WaitForReadyWorkersAsync(int count, IReadOnlyCollection<int>? notAmong = null) =>
+        Wait.UntilAsync(() =>
+        {
+            var live = LiveWorkerPids.ToList();
+            return live.Count == count && (notAmong is null || !live.Intersect(notAmong).Any())
+                && CountLines(@"Worker \(pid:\d+\) is ready") >= WorkerPids.Count(ProcessProbe.IsAlive);
+        }, TimeSpan.FromSeconds(60), $"{count} ready workers:\n{Output}");
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         // Not Process.WaitForExitAsync: it also waits for the end of the output, which a master started by
