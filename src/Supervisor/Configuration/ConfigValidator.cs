@@ -155,7 +155,7 @@ internal sealed class ConfigValidator
         (uint Uid, uint Gid)? owner = null;
         if (_values.TryGetValue(Settings.User.Key, out var rawUser) && rawUser.Value is not "")
         {
-            if (rawUser.Value is string name && name.Length > 0 && Native.Libc.FindUser(name) is { } ids)
+            if (rawUser.Value is string name && name.Length > 0 && Platform.Libc.FindUser(name) is { } ids)
             {
                 (user, owner) = (name, ids);
             }
@@ -167,7 +167,7 @@ internal sealed class ConfigValidator
 
         if (_values.TryGetValue(Settings.Group.Key, out var rawGroup) && rawGroup.Value is not "")
         {
-            var gid = rawGroup.Value is string group && group.Length > 0 ? Native.Libc.FindGroup(group) : null;
+            var gid = rawGroup.Value is string group && group.Length > 0 ? Platform.Libc.FindGroup(group) : null;
             if (gid is null)
             {
                 Invalid(Settings.Group, rawGroup, "the name of a group that exists on this system");

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Serilog;
 using Supervisor.Configuration;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Scoreboard;
 

@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Master.Workers;
 
 namespace Supervisor.Master;
 

@@ -1,3 +1,5 @@
+using Supervisor.Master.Workers;
+
 namespace Supervisor.Master;
 
 /// <summary>

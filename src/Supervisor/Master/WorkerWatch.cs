@@ -1,6 +1,7 @@
 using Serilog;
 using Supervisor.Configuration;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Master;

@@ -1,5 +1,6 @@
 using Supervisor.Master;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Tests.Master;

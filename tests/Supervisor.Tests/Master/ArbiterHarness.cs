@@ -1,5 +1,5 @@
 using Supervisor.Master;
-using Supervisor.Native;
+using Supervisor.Platform;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;

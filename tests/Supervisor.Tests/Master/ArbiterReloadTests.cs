@@ -1,6 +1,7 @@
 using Supervisor.Configuration;
 using Supervisor.Master;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;
