@@ -1,4 +1,5 @@
 using Supervisor.Commands.Control;
+using Supervisor.Status;
 using Supervisor.Worker.Contract;
 
 namespace Supervisor.Commands;

@@ -1,4 +1,3 @@
-using Supervisor.Commands.Control;
 using Supervisor.Platform;
 using Supervisor.Worker.Scoreboard;
 
@@ -30,7 +29,7 @@ internal sealed class MasterScoreboard : IDisposable
     {
         if (File.Exists(folder))
         {
-            throw new ControlException(ControlMessages.ScoreboardUnreadable(folder, "it is a file, not a scoreboard folder"));
+            throw new ControlException(StatusMessages.ScoreboardUnreadable(folder, "it is a file, not a scoreboard folder"));
         }
 
         try
@@ -40,15 +39,15 @@ internal sealed class MasterScoreboard : IDisposable
         }
         catch (DirectoryNotFoundException)
         {
-            throw new ControlException(ControlMessages.ScoreboardMissing(folder, masterPid));
+            throw new ControlException(StatusMessages.ScoreboardMissing(folder, masterPid));
         }
         catch (UnauthorizedAccessException)
         {
-            throw new ControlException(ControlMessages.ScoreboardDenied(folder));
+            throw new ControlException(StatusMessages.ScoreboardDenied(folder));
         }
         catch (IOException e)
         {
-            throw new ControlException(ControlMessages.ScoreboardUnreadable(folder, e.Message));
+            throw new ControlException(StatusMessages.ScoreboardUnreadable(folder, e.Message));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Supervisor.Commands;
 using Supervisor.Commands.Control;
 using Supervisor.Configuration;
+using Supervisor.Status;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Commands;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Supervisor.Commands;
 using Supervisor.Commands.Control;
 using Supervisor.Platform;
 using Supervisor.Status;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Supervisor.Status;
 
 namespace Supervisor.Commands.Control;
 
@@ -8,8 +9,6 @@ namespace Supervisor.Commands.Control;
 /// </summary>
 internal static class ControlMessages
 {
-    private const string AsOwner = "Run this command as the user that runs the master, or as root.";
-
     public static string NoPidFileConfigured(string? configFile) => configFile is null
         ? $"No pidfile is set, so the master cannot be found: there is no -p and no config file (./{Configuration.ConfigLoader.DefaultConfigFile} does not exist). Give the pidfile with -p FILE, or a config file that sets pidfile with -c FILE."
         : $"No pidfile is set, so the master cannot be found: {configFile} has no pidfile setting. Give the pidfile with -p FILE, or set pidfile in the config file (pidfile = \"/run/supervisor.pid\").";
@@ -24,7 +23,7 @@ internal static class ControlMessages
         $"Cannot read the pidfile {path}: it is a directory. Give the pidfile itself with -p FILE.";
 
     public static string PidFileDenied(string path) =>
-        $"Cannot read the pidfile {path}: permission denied. {AsOwner}";
+        $"Cannot read the pidfile {path}: permission denied. {StatusMessages.AsOwner}";
 
     public static string PidFileUnreadable(string path, string reason) =>
         $"Cannot read the pidfile {path}: {reason}";
@@ -39,10 +38,10 @@ internal static class ControlMessages
         $"The pidfile {path} names pid {pid}{(name is null ? "" : $" ({name})")}, which is not the master that wrote it: a master holds its pidfile open while it runs, and this process does not. Nothing was sent to it. Remove the file if no master is running, or give the running master's pidfile with -p FILE.";
 
     public static string MasterUncheckable(string path, int pid) =>
-        $"Cannot check that pid {pid}, named by the pidfile {path}, is the master that wrote it: its open files cannot be read (permission denied). Nothing was sent to it. {AsOwner}";
+        $"Cannot check that pid {pid}, named by the pidfile {path}, is the master that wrote it: its open files cannot be read (permission denied). Nothing was sent to it. {StatusMessages.AsOwner}";
 
     public static string SignalDenied(ControlSignal signal, int pid) =>
-        $"Cannot send {signal.Name} to the master (pid {pid}): permission denied. {AsOwner}";
+        $"Cannot send {signal.Name} to the master (pid {pid}): permission denied. {StatusMessages.AsOwner}";
 
     public static string SignalFailed(ControlSignal signal, int pid, int errno) =>
         $"Cannot send {signal.Name} to the master (pid {pid}): the system refused with errno {errno}.";
@@ -67,15 +66,6 @@ internal static class ControlMessages
     public static string StillRunning(ControlSignal signal, int pid, TimeSpan waited) => signal == ControlSignal.Quit
         ? $"The master (pid {pid}) is still running {Seconds(waited)} after QUIT. See its log for why; 'kill -KILL {pid}' ends it at once."
         : $"The master (pid {pid}) is still running {Seconds(waited)} after TERM: its workers may still be finishing requests (up to graceful_timeout). Wait longer with --timeout SECONDS, or stop it at once with 'supervisor stop --quick'.";
-
-    public static string ScoreboardMissing(string path, int pid) =>
-        $"Cannot read the workers of the master (pid {pid}): its scoreboard {path} does not exist. The master may still be starting (try again in a moment), or pid {pid} is not a supervisor master.";
-
-    public static string ScoreboardDenied(string path) =>
-        $"Cannot open the scoreboard {path}: permission denied. {AsOwner}";
-
-    public static string ScoreboardUnreadable(string path, string reason) =>
-        $"Cannot read the scoreboard {path}: {reason}";
 
     public static string ScaleNotAChange(string text) =>
         $"'{text}' is not a change in the number of workers: give a signed whole number, as in +2 or -1.";

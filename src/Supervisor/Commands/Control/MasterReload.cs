@@ -1,4 +1,5 @@
 using Supervisor.Host;
+using Supervisor.Status;
 
 namespace Supervisor.Commands.Control;
 

@@ -1,3 +1,5 @@
+using Supervisor.Status;
+
 namespace Supervisor.Commands.Control;
 
 /// <summary>Stops the master (TERM, or QUIT when quick) and, when asked, waits for it to be gone.</summary>

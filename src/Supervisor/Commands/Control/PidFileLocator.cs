@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Status;
 
 namespace Supervisor.Commands.Control;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Supervisor.Platform;
+using Supervisor.Status;
 
 namespace Supervisor.Commands.Control;
 

@@ -1,4 +1,5 @@
 using Supervisor.Commands.Control;
+using Supervisor.Status;
 
 namespace Supervisor.Tests.Commands.Control;
 
@@ -34,7 +35,7 @@ public sealed class ControlMessagesTests
     {
         Assert.Equal(
             "Cannot open the scoreboard /dev/shm/supervisor-1234: permission denied. Run this command as the user that runs the master, or as root.",
-            ControlMessages.ScoreboardDenied("/dev/shm/supervisor-1234"));
+            StatusMessages.ScoreboardDenied("/dev/shm/supervisor-1234"));
     }
 
     [Fact]

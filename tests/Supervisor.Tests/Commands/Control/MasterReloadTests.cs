@@ -1,5 +1,6 @@
 using Supervisor.Commands.Control;
 using Supervisor.Host;
+using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Support;
 

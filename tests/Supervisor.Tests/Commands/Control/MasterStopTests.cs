@@ -1,4 +1,5 @@
 using Supervisor.Commands.Control;
+using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;
 
 namespace Supervisor.Tests.Commands.Control;

@@ -1,5 +1,6 @@
 using Supervisor.Commands.Control;
 using Supervisor.Configuration;
+using Supervisor.Status;
 
 namespace Supervisor.Tests.Commands.Control;
 

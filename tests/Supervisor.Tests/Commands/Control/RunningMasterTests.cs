@@ -1,6 +1,7 @@
 using System.Globalization;
 using Supervisor.Commands.Control;
 using Supervisor.Platform;
+using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Platform;
 using Supervisor.Tests.Support;

@@ -1,6 +1,6 @@
 using Supervisor.Worker.Contract;
 
-namespace Supervisor.Commands.Control;
+namespace Supervisor.Status;
 
 /// <summary>
 /// A control command cannot go on; the message is written for the user as it stands (what, where, what

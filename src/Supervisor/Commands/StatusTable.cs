@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Supervisor.Commands.Control;
+using Supervisor.Status;
 
-namespace Supervisor.Status;
+namespace Supervisor.Commands;
 
 /// <summary>The human-readable <c>supervisor status</c>: a header line, then one aligned row per worker.</summary>
 internal static class StatusTable
