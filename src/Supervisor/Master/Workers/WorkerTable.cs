@@ -1,3 +1,5 @@
+using Supervisor.Platform;
+
 namespace Supervisor.Master.Workers;
 
 /// <summary>The live workers by pid, and which scoreboard slots are free.</summary>
@@ -39,5 +41,33 @@ internal sealed class WorkerTable
 
         _slotTaken[worker.Slot] = false;
         return worker;
+    }
+
+    /// <summary>
+    /// USR1 to a worker that has not registered its handlers yet would kill it (USR1's default action): a booting
+    /// worker is told once it is READY.
+    /// </summary>
+    public void ReopenLogs()
+    {
+        foreach (var worker in All)
+        {
+            if (worker.WasReady)
+            {
+                worker.Process.Signal(Libc.SIGUSR1);
+            }
+            else
+            {
+                worker.ReopenPending = true;
+            }
+        }
+    }
+
+    public void ForwardPendingReopens()
+    {
+        foreach (var worker in All.Where(w => w.WasReady && w.ReopenPending))
+        {
+            worker.ReopenPending = false;
+            worker.Process.Signal(Libc.SIGUSR1);
+        }
     }
 }
