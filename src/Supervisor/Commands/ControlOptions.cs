@@ -45,10 +45,10 @@ internal sealed class ControlOptions
     }
 
     /// <summary>The running master; throws <see cref="ControlException"/> with what to do when there is none.</summary>
-    public RunningMaster FindMaster(ParseResult result)
+    public MasterProcessHandle FindMaster(ParseResult result)
     {
         var pidFile = PidFileLocator.Locate(result.GetValue(PidFile), () => LoadAsRun(result.GetValue(Config)), _error);
-        return RunningMaster.FromPidFile(pidFile, ProcFs.System);
+        return MasterProcessHandle.FromPidFile(pidFile, ProcFs.System);
     }
 
     /// <summary>

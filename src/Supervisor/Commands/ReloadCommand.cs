@@ -25,7 +25,7 @@ internal static class ReloadCommand
         command.SetAction(result => ControlAction.Run(error, () =>
         {
             var running = master.FindMaster(result);
-            MasterReload.Reload(running, running.PidFile, TimeSpan.FromSeconds(result.GetValue(timeout)), output);
+            ReloadRequest.Reload(running, running.PidFile, TimeSpan.FromSeconds(result.GetValue(timeout)), output);
         }));
         return command;
     }

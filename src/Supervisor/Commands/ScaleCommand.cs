@@ -34,7 +34,7 @@ internal static class ScaleCommand
         command.SetAction(result => ControlAction.Run(error, () =>
         {
             var running = master.FindMaster(result);
-            using var scoreboard = MasterScoreboard.Open(running.Pid, ProcFs.System);
+            using var scoreboard = ScoreboardReader.Open(running.Pid, ProcFs.System);
             var scaler = new WorkerScaler(running, scoreboard.Count, TimeSpan.FromSeconds(result.GetValue(timeout)), output);
             scaler.Scale(result.GetValue(change));
         }));

@@ -21,7 +21,7 @@ internal static class StatusCommand
         command.SetAction(result => ControlAction.Run(error, () =>
         {
             var running = master.FindMaster(result);
-            using var scoreboard = MasterScoreboard.Open(running.Pid, ProcFs.System);
+            using var scoreboard = ScoreboardReader.Open(running.Pid, ProcFs.System);
             var report = scoreboard.Report();
             output.Write(result.GetValue(json) ? StatusJson.Render(report) : StatusTable.Render(report));
         }));

@@ -28,7 +28,7 @@ internal static class StopCommand
         {
             var running = master.FindMaster(result);
             TimeSpan? waitFor = result.GetValue(wait) ? TimeSpan.FromSeconds(result.GetValue(timeout)) : null;
-            MasterStop.Stop(running, result.GetValue(quick), waitFor, output);
+            StopRequest.Stop(running, result.GetValue(quick), waitFor, output);
         }));
         return command;
     }

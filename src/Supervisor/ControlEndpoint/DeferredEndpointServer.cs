@@ -40,7 +40,7 @@ internal sealed class DeferredEndpointServer : IDisposable
     }
 
     /// <summary>Starts the endpoint now, or (in a master that has a parent master) as soon as the address is free.</summary>
-    public static IDisposable? Start(SupervisorConfig config, MasterStats stats, EndpointFeed feed, Serilog.ILogger log, bool hasParentMaster)
+    public static IDisposable? Start(SupervisorConfig config, ArbiterStats stats, EndpointFeed feed, Serilog.ILogger log, bool hasParentMaster)
     {
         try
         {

@@ -11,10 +11,10 @@ namespace Supervisor.ControlEndpoint;
 /// </summary>
 internal sealed class EndpointApplication : IHttpApplication<HttpContext>
 {
-    private readonly IMasterView _master;
+    private readonly IEndpointView _master;
     private readonly ConnectionRoster _connections;
 
-    public EndpointApplication(IMasterView master, ConnectionRoster connections)
+    public EndpointApplication(IEndpointView master, ConnectionRoster connections)
     {
         _master = master;
         _connections = connections;

@@ -3,7 +3,7 @@ namespace Supervisor.ControlEndpoint;
 /// <summary>The four paths of the control endpoint, and the answer to anything else.</summary>
 internal static class EndpointRoutes
 {
-    public static EndpointResponse Answer(string method, string path, IMasterView master)
+    public static EndpointResponse Answer(string method, string path, IEndpointView master)
     {
         var known = path is "/healthz" or "/readyz" or "/metrics" or "/status";
         if (!known)

@@ -33,11 +33,11 @@ internal sealed class EndpointServer : IDisposable
 
     private readonly KestrelServer _server;
     private readonly ILoggerFactory _loggers;
-    private readonly MasterView _view;
+    private readonly EndpointView _view;
     private readonly ConnectionRoster _connections;
     private bool _stopped;
 
-    private EndpointServer(KestrelServer server, ILoggerFactory loggers, MasterView view, ConnectionRoster connections)
+    private EndpointServer(KestrelServer server, ILoggerFactory loggers, EndpointView view, ConnectionRoster connections)
     {
         _server = server;
         _loggers = loggers;
@@ -49,7 +49,7 @@ internal sealed class EndpointServer : IDisposable
     /// Starts the endpoint when <c>control_bind</c> is set, else returns null. A failure to listen throws
     /// <see cref="HaltException"/> naming the address, so the master stops before any worker starts.
     /// </summary>
-    public static EndpointServer? StartIfConfigured(SupervisorConfig config, MasterStats stats, EndpointFeed feed, Serilog.ILogger log)
+    public static EndpointServer? StartIfConfigured(SupervisorConfig config, ArbiterStats stats, EndpointFeed feed, Serilog.ILogger log)
     {
         if (config.ControlBind is not { } address)
         {
@@ -58,7 +58,7 @@ internal sealed class EndpointServer : IDisposable
 
         // Kestrel's own lines (a failed connection, an exception in a handler) at warning and above only.
         var loggers = LoggerFactory.Create(b => b.AddProvider(new SerilogLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
-        var view = new MasterView(stats, feed, ProcFs.System, TimeProvider.System);
+        var view = new EndpointView(stats, feed, ProcFs.System, TimeProvider.System);
         var connections = new ConnectionRoster(MaxConnections);
         var endpoint = new EndpointServer(CreateServer(address, loggers, connections), loggers, view, connections);
         try

@@ -72,7 +72,7 @@ internal static class MasterProcess
             // 5. Supervise until stopped.
             var reloadReport = new ReloadReport(pidFile, log);
             cleanup.Push(reloadReport);
-            var host = new MasterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
+            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
             var feed = new EndpointFeed(listeners, scoreboard.Folder);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd),
                 scoreboard, SystemTickClock.Instance, log, Random.Shared, host);

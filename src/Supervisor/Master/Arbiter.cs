@@ -26,7 +26,7 @@ internal sealed class Arbiter
     private readonly ITickClock _clock;
     private readonly ILogger _log;
     private readonly Random _random;
-    private readonly IMasterHost _host;
+    private readonly IArbiterHost _host;
     private readonly WorkerTable _workers;
     private readonly RestartBackoff _backoff = new();
     private readonly Generations _generations;
@@ -37,7 +37,7 @@ internal sealed class Arbiter
     private HaltException? _halt;
 
     public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
-        ITickClock clock, ILogger log, Random random, IMasterHost host)
+        ITickClock clock, ILogger log, Random random, IArbiterHost host)
     {
         _spawner = spawner;
         _slots = slots;
@@ -56,7 +56,7 @@ internal sealed class Arbiter
     public WorkerTable Workers => _workers;
 
     /// <summary>Counters for the metrics and health endpoint; safe to read from any thread.</summary>
-    public MasterStats Stats { get; } = new(DateTimeOffset.UtcNow);
+    public ArbiterStats Stats { get; } = new(DateTimeOffset.UtcNow);
 
     public SupervisorConfig Config => _generations.Current.Config;
 

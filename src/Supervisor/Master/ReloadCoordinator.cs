@@ -13,12 +13,12 @@ internal sealed class ReloadCoordinator
     private readonly ReloadQueue _reloads = new();
     private readonly Generations _generations;
     private readonly WorkerTable _workers;
-    private readonly IMasterHost _host;
+    private readonly IArbiterHost _host;
     private readonly ILogger _log;
     private readonly RestartBackoff _backoff;
     private readonly Func<WorkerReaper> _reaper;
 
-    public ReloadCoordinator(Generations generations, WorkerTable workers, IMasterHost host, ILogger log, RestartBackoff backoff, Func<WorkerReaper> reaper)
+    public ReloadCoordinator(Generations generations, WorkerTable workers, IArbiterHost host, ILogger log, RestartBackoff backoff, Func<WorkerReaper> reaper)
     {
         _generations = generations;
         _workers = workers;

@@ -15,11 +15,11 @@ internal sealed class StopDriver
     private readonly WorkerTable _workers;
     private readonly ITickClock _clock;
     private readonly ILogger _log;
-    private readonly IMasterHost _host;
-    private readonly MasterStats _stats;
+    private readonly IArbiterHost _host;
+    private readonly ArbiterStats _stats;
     private readonly Func<SupervisorConfig> _config;
 
-    public StopDriver(WorkerTable workers, ITickClock clock, ILogger log, IMasterHost host, MasterStats stats, Func<SupervisorConfig> config)
+    public StopDriver(WorkerTable workers, ITickClock clock, ILogger log, IArbiterHost host, ArbiterStats stats, Func<SupervisorConfig> config)
     {
         _workers = workers;
         _clock = clock;

@@ -16,13 +16,13 @@ internal sealed class WorkerReaper
     private readonly ISlotReader _slots;
     private readonly ITickClock _clock;
     private readonly ILogger _log;
-    private readonly MasterStats _stats;
+    private readonly ArbiterStats _stats;
     private readonly RestartBackoff _backoff;
     private readonly StopDriver _stop;
     private readonly Action _closeUnusedListeners;
     private readonly Action _tooManyBootFailures;
 
-    public WorkerReaper(WorkerTable workers, ISlotReader slots, ITickClock clock, ILogger log, MasterStats stats,
+    public WorkerReaper(WorkerTable workers, ISlotReader slots, ITickClock clock, ILogger log, ArbiterStats stats,
         RestartBackoff backoff, StopDriver stop, Action closeUnusedListeners, Action tooManyBootFailures)
     {
         _workers = workers;

@@ -18,7 +18,7 @@ public sealed class ControlOptionsTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private RunningMaster Find(params string[] args)
+    private MasterProcessHandle Find(params string[] args)
     {
         var options = new ControlOptions(new ConfigLoader(_ => null, processorCount: 4), _error);
         var command = new Command("status");

@@ -5,7 +5,7 @@ namespace Supervisor.Tests.ControlEndpoint;
 
 public sealed class EndpointRoutesTests
 {
-    private readonly FakeMasterView _master = new();
+    private readonly FakeEndpointView _master = new();
 
     [Fact]
     public void HealthzSaysOk() =>

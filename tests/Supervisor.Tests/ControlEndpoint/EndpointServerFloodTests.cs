@@ -54,7 +54,7 @@ public sealed class ControlEndpointFloodTests : IDisposable
 
     private EndpointServer Start() => EndpointServer.StartIfConfigured(
         _configs.Valid($"app = \"./MyApp\"\ncontrol_bind = \"127.0.0.1:{_port}\"\n"),
-        new MasterStats(DateTimeOffset.UtcNow), new EndpointFeed(_listeners, _scoreboard.Path), new CollectingSink().CreateLogger())!;
+        new ArbiterStats(DateTimeOffset.UtcNow), new EndpointFeed(_listeners, _scoreboard.Path), new CollectingSink().CreateLogger())!;
 
     private async Task<Socket> ConnectAsync()
     {

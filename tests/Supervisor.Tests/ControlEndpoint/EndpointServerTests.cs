@@ -18,7 +18,7 @@ public sealed class ControlEndpointTests : IDisposable
     private readonly ConfigFixture _configs = new();
     private readonly TempDirectory _directory = new();
     private readonly ScoreboardFolder _scoreboard;
-    private readonly MasterStats _stats = new(DateTimeOffset.UtcNow);
+    private readonly ArbiterStats _stats = new(DateTimeOffset.UtcNow);
     private readonly CollectingSink _log = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly int _port = FreePort();

@@ -8,13 +8,13 @@ namespace Supervisor.Commands.Control;
 /// </summary>
 internal sealed class WorkerScaler
 {
-    private readonly IMaster _master;
+    private readonly IMasterProcessHandle _master;
     private readonly Func<WorkerCount> _count;
     private readonly TimeSpan _timeout;
     private readonly TextWriter _output;
 
     /// <param name="timeout">How long each step may take: a new worker has to boot, an old one to stop accepting.</param>
-    public WorkerScaler(IMaster master, Func<WorkerCount> count, TimeSpan timeout, TextWriter output)
+    public WorkerScaler(IMasterProcessHandle master, Func<WorkerCount> count, TimeSpan timeout, TextWriter output)
     {
         _master = master;
         _count = count;

@@ -9,17 +9,17 @@ public sealed class WorkerScalerTests
     private readonly StringWriter _output = new();
 
     /// <summary>A master that does what TTIN and TTOU ask at once, starting from <paramref name="ready"/> workers.</summary>
-    private static (FakeMaster Master, Func<WorkerCount> Count) Obedient(int ready)
+    private static (FakeMasterProcess Master, Func<WorkerCount> Count) Obedient(int ready)
     {
         var count = new WorkerCount(0, ready);
-        var master = new FakeMaster
+        var master = new FakeMasterProcess
         {
             OnSignal = signal => count = count with { Ready = count.Ready + (signal == ControlSignal.Ttin ? 1 : -1) },
         };
         return (master, () => count);
     }
 
-    private WorkerScaler Scaler(IMaster master, Func<WorkerCount> count, double timeoutSeconds = 5) =>
+    private WorkerScaler Scaler(IMasterProcessHandle master, Func<WorkerCount> count, double timeoutSeconds = 5) =>
         new(master, count, TimeSpan.FromSeconds(timeoutSeconds), _output);
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class WorkerScalerTests
     public void ABootingWorkerCountsAsOneTheMasterKeeps()
     {
         var count = new WorkerCount(Booting: 1, Ready: 1);
-        var master = new FakeMaster { OnSignal = _ => count = new WorkerCount(0, 3) };
+        var master = new FakeMasterProcess { OnSignal = _ => count = new WorkerCount(0, 3) };
 
         Scaler(master, () => count).Scale(new ScaleChange(+1));
 
@@ -87,7 +87,7 @@ public sealed class WorkerScalerTests
     [Fact]
     public void AMasterThatDoesNotReactTimesOutWithWhatItHas()
     {
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
         var error = Assert.Throws<ControlException>(() => Scaler(master, () => new WorkerCount(0, 2), timeoutSeconds: 0.2).Scale(new ScaleChange(+1)));
 
@@ -101,8 +101,8 @@ public sealed class WorkerScalerTests
     [Fact]
     public void AMasterThatExitsMeanwhileIsReportedAtOnce()
     {
-        var master = new FakeMaster();
-        master = new FakeMaster { OnSignal = _ => master.Running = false };
+        var master = new FakeMasterProcess();
+        master = new FakeMasterProcess { OnSignal = _ => master.Running = false };
 
         var error = Assert.Throws<ControlException>(() => Scaler(master, () => new WorkerCount(0, 2)).Scale(new ScaleChange(+1)));
 

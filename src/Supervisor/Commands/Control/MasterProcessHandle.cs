@@ -9,14 +9,14 @@ namespace Supervisor.Commands.Control;
 /// file: the master holds its pidfile open while it runs (Master/PidFile.cs), so a process that does
 /// not (a pid reused since, or a pid someone wrote in the file) is refused and never signalled.
 /// </summary>
-internal sealed class RunningMaster : IMaster
+internal sealed class MasterProcessHandle : IMasterProcessHandle
 {
     // Enough of a garbled pidfile to recognise it, short enough for one line.
     private const int ShownContentLength = 40;
 
     private readonly ProcFs _proc;
 
-    private RunningMaster(int pid, string pidFile, ProcFs proc)
+    private MasterProcessHandle(int pid, string pidFile, ProcFs proc)
     {
         Pid = pid;
         PidFile = pidFile;
@@ -28,7 +28,7 @@ internal sealed class RunningMaster : IMaster
     public string PidFile { get; }
 
     /// <summary>Reads the pidfile at <paramref name="path"/> (absolute) and checks its process runs.</summary>
-    public static RunningMaster FromPidFile(string path, ProcFs proc)
+    public static MasterProcessHandle FromPidFile(string path, ProcFs proc)
     {
         var text = ReadPidFile(path);
         var trimmed = text.Trim();
@@ -55,7 +55,7 @@ internal sealed class RunningMaster : IMaster
             throw new ControlException(ControlMessages.NotTheMaster(path, pid, proc.Name(pid)));
         }
 
-        return new RunningMaster(pid, path, proc);
+        return new MasterProcessHandle(pid, path, proc);
     }
 
     public bool IsRunning() => _proc.IsRunning(Pid);

@@ -6,7 +6,7 @@ namespace Supervisor.Master;
 /// What the arbiter asks of the process around it: configuration, sockets, logs and binary upgrades.
 /// A seam so reloads are unit-tested without files, sockets or processes.
 /// </summary>
-internal interface IMasterHost
+internal interface IArbiterHost
 {
     /// <summary>True when the master runs attached to a terminal (WINCH then only means a resize).</summary>
     bool IsInteractive { get; }

@@ -3,7 +3,7 @@ using Supervisor.Master;
 
 namespace Supervisor.Tests.Master;
 
-internal sealed class FakeMasterHost : IMasterHost
+internal sealed class FakeArbiterHost : IArbiterHost
 {
     public bool IsInteractive { get; set; }
 

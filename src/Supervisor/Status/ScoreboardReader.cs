@@ -8,12 +8,12 @@ namespace Supervisor.Status;
 /// (<see cref="ScoreboardFile.Read"/>), never mapped: a worker may truncate its own file, and that must not crash
 /// the reader; a slot that cannot be trusted is left out.
 /// </summary>
-internal sealed class MasterScoreboard : IDisposable
+internal sealed class ScoreboardReader : IDisposable
 {
     private readonly string _folder;
     private readonly ProcFs _proc;
 
-    private MasterScoreboard(int masterPid, string folder, ProcFs proc)
+    private ScoreboardReader(int masterPid, string folder, ProcFs proc)
     {
         MasterPid = masterPid;
         _folder = folder;
@@ -23,9 +23,9 @@ internal sealed class MasterScoreboard : IDisposable
     public int MasterPid { get; }
 
     /// <summary>Opens the scoreboard of the master with this pid, where <see cref="ScoreboardLocation"/> puts it.</summary>
-    public static MasterScoreboard Open(int masterPid, ProcFs proc) => Open(masterPid, ScoreboardLocation.For(masterPid), proc);
+    public static ScoreboardReader Open(int masterPid, ProcFs proc) => Open(masterPid, ScoreboardLocation.For(masterPid), proc);
 
-    public static MasterScoreboard Open(int masterPid, string folder, ProcFs proc)
+    public static ScoreboardReader Open(int masterPid, string folder, ProcFs proc)
     {
         if (File.Exists(folder))
         {
@@ -35,7 +35,7 @@ internal sealed class MasterScoreboard : IDisposable
         try
         {
             _ = Directory.EnumerateFileSystemEntries(folder).Any();
-            return new MasterScoreboard(masterPid, folder, proc);
+            return new ScoreboardReader(masterPid, folder, proc);
         }
         catch (DirectoryNotFoundException)
         {

@@ -6,7 +6,7 @@ using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Commands.Control;
 
-public sealed class MasterReloadTests : IDisposable
+public sealed class ReloadRequestTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly StringWriter _output = new();
@@ -21,9 +21,9 @@ public sealed class MasterReloadTests : IDisposable
     [Fact]
     public void AnAcceptedConfigurationReturnsAndSaysSo()
     {
-        var master = new FakeMaster { OnSignal = _ => Answer(1, accepted: true) };
+        var master = new FakeMasterProcess { OnSignal = _ => Answer(1, accepted: true) };
 
-        MasterReload.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output);
+        ReloadRequest.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output);
 
         Assert.Equal(["HUP"], master.Sent);
         Assert.Equal(
@@ -34,9 +34,9 @@ public sealed class MasterReloadTests : IDisposable
     [Fact]
     public void ARefusedConfigurationFailsWithTheMastersReasons()
     {
-        var master = new FakeMaster { OnSignal = _ => Answer(1, accepted: false, "gunicorn.toml:2:1: unknown key 'wrokers'; did you mean 'workers'?") };
+        var master = new FakeMasterProcess { OnSignal = _ => Answer(1, accepted: false, "gunicorn.toml:2:1: unknown key 'wrokers'; did you mean 'workers'?") };
 
-        var error = Assert.Throws<ControlException>(() => MasterReload.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
+        var error = Assert.Throws<ControlException>(() => ReloadRequest.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
 
         Assert.Equal(
             "The master (pid 4242) refused the configuration and keeps running the previous one:\n"
@@ -50,9 +50,9 @@ public sealed class MasterReloadTests : IDisposable
     public void AnAnswerFromBeforeTheHupDoesNotCount()
     {
         Answer(3, accepted: true);
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
-        var error = Assert.Throws<ControlException>(() => MasterReload.Reload(master, PidFile, TimeSpan.FromMilliseconds(300), _output));
+        var error = Assert.Throws<ControlException>(() => ReloadRequest.Reload(master, PidFile, TimeSpan.FromMilliseconds(300), _output));
 
         Assert.Equal(
             $"The master (pid 4242) did not say within 0.3s whether it accepted the configuration (it writes its answer to {PidFile}.reload). See its log for what happened; wait longer with --timeout SECONDS.",
@@ -63,9 +63,9 @@ public sealed class MasterReloadTests : IDisposable
     public void AnAnswerOfAnotherMasterDoesNotCount()
     {
         File.WriteAllText(ReloadOutcome.PathFor(PidFile), new ReloadOutcome(999, 7, true, []).Render());
-        var master = new FakeMaster { OnSignal = _ => Answer(1, accepted: false, "bind failed") };
+        var master = new FakeMasterProcess { OnSignal = _ => Answer(1, accepted: false, "bind failed") };
 
-        var error = Assert.Throws<ControlException>(() => MasterReload.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
+        var error = Assert.Throws<ControlException>(() => ReloadRequest.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
 
         Assert.Contains("  bind failed\n", error.Message, StringComparison.Ordinal);
     }
@@ -73,10 +73,10 @@ public sealed class MasterReloadTests : IDisposable
     [Fact]
     public void AMasterThatExitsInsteadOfAnsweringSaysSo()
     {
-        var master = new FakeMaster();
-        master = new FakeMaster { OnSignal = _ => master.Running = false };
+        var master = new FakeMasterProcess();
+        master = new FakeMasterProcess { OnSignal = _ => master.Running = false };
 
-        var error = Assert.Throws<ControlException>(() => MasterReload.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
+        var error = Assert.Throws<ControlException>(() => ReloadRequest.Reload(master, PidFile, TimeSpan.FromSeconds(5), _output));
 
         Assert.Equal("The master (pid 4242) exited before the change took effect. See its log for why.", error.Message);
     }

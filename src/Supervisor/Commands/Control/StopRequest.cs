@@ -3,10 +3,10 @@ using Supervisor.Status;
 namespace Supervisor.Commands.Control;
 
 /// <summary>Stops the master (TERM, or QUIT when quick) and, when asked, waits for it to be gone.</summary>
-internal static class MasterStop
+internal static class StopRequest
 {
     /// <param name="wait">How long to wait for the master to exit; null to return once the signal is sent.</param>
-    public static void Stop(IMaster master, bool quick, TimeSpan? wait, TextWriter output)
+    public static void Stop(IMasterProcessHandle master, bool quick, TimeSpan? wait, TextWriter output)
     {
         var signal = quick ? ControlSignal.Quit : ControlSignal.Term;
         master.Send(signal);

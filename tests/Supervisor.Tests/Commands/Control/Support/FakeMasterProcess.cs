@@ -4,7 +4,7 @@ using Supervisor.Tests.Platform;
 namespace Supervisor.Tests.Commands.Control.Support;
 
 /// <summary>A master that records the signals it is sent and reacts as the test says.</summary>
-internal sealed class FakeMaster : IMaster
+internal sealed class FakeMasterProcess : IMasterProcessHandle
 {
     private readonly List<string> _sent = [];
 

@@ -8,9 +8,9 @@ namespace Supervisor.Commands.Control;
 /// writes it to <c>PIDFILE.reload</c> (<see cref="ReloadOutcome"/>) once it has read the configuration again,
 /// and a refusal is an error that carries the master's reasons.
 /// </summary>
-internal static class MasterReload
+internal static class ReloadRequest
 {
-    public static void Reload(IMaster master, string pidFile, TimeSpan timeout, TextWriter output)
+    public static void Reload(IMasterProcessHandle master, string pidFile, TimeSpan timeout, TextWriter output)
     {
         // Only an outcome written after this HUP counts: one with this master's pid and a later sequence number.
         var path = ReloadOutcome.PathFor(pidFile);

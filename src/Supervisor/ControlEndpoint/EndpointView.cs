@@ -8,27 +8,27 @@ namespace Supervisor.ControlEndpoint;
 
 /// <summary>
 /// The master as the endpoint's threads may see it: only data that is safe to read while the arbiter runs,
-/// namely <see cref="MasterStats"/>, the scoreboard (read with pread, never mapped), /proc and the published
+/// namely <see cref="ArbiterStats"/>, the scoreboard (read with pread, never mapped), /proc and the published
 /// listeners. Exited workers' counts reach the served total as the arbiter reaps them.
 /// </summary>
-internal sealed class MasterView : IMasterView, IDisposable
+internal sealed class EndpointView : IEndpointView, IDisposable
 {
     // Reading a slot takes microseconds; one lock keeps Dispose from racing a reader.
     private readonly Lock _lock = new();
-    private readonly MasterStats _stats;
-    private readonly MasterScoreboard _workers;
+    private readonly ArbiterStats _stats;
+    private readonly ScoreboardReader _workers;
     private readonly ListenerSet _listeners;
     private readonly TimeProvider _time;
     private readonly ServedRequests _served;
     private bool _disposed;
 
-    public MasterView(MasterStats stats, EndpointFeed feed, ProcFs proc, TimeProvider time)
+    public EndpointView(ArbiterStats stats, EndpointFeed feed, ProcFs proc, TimeProvider time)
     {
         _stats = stats;
         _listeners = feed.Listeners;
         _served = stats.Served;
         _time = time;
-        _workers = MasterScoreboard.Open(Environment.ProcessId, feed.ScoreboardPath, proc);
+        _workers = ScoreboardReader.Open(Environment.ProcessId, feed.ScoreboardPath, proc);
     }
 
     public string? NotReadyReason()

@@ -6,13 +6,13 @@ namespace Supervisor.Master;
 /// Counters the arbiter keeps for whoever reports on the master (metrics, health): written on the arbiter's
 /// thread, read from any thread.
 /// </summary>
-internal sealed class MasterStats
+internal sealed class ArbiterStats
 {
     private readonly long[] _restarts = new long[Enum.GetValues<RestartReason>().Length];
     private int _draining;
     private int _wantedWorkers;
 
-    public MasterStats(DateTimeOffset startedAt)
+    public ArbiterStats(DateTimeOffset startedAt)
     {
         StartedAt = startedAt;
     }

@@ -7,7 +7,7 @@ using Supervisor.Worker.Logging;
 namespace Supervisor.Host;
 
 /// <summary>The real process around the arbiter: the config on disk, the sockets, the log and USR2's new master.</summary>
-internal sealed partial class MasterHost : IMasterHost
+internal sealed partial class ArbiterHost : IArbiterHost
 {
     private readonly Func<ConfigResult> _loadConfig;
     private readonly ListenerSet _listeners;
@@ -18,7 +18,7 @@ internal sealed partial class MasterHost : IMasterHost
 
     /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
     /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
-    public MasterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport)
+    public ArbiterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport)
     {
         _config = config;
         _loadConfig = loadConfig;

@@ -1,7 +1,7 @@
 namespace Supervisor.ControlEndpoint;
 
 /// <summary>What the endpoint reads of the master; every member is safe to call from any thread.</summary>
-internal interface IMasterView
+internal interface IEndpointView
 {
     /// <summary>Null when the master should get traffic, else the reason it should not.</summary>
     string? NotReadyReason();

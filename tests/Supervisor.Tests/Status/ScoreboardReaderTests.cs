@@ -10,7 +10,7 @@ using Supervisor.Worker.Scoreboard;
 namespace Supervisor.Tests.Status;
 
 /// <summary>Reading a master's workers from a scoreboard file, and the table and JSON made of them.</summary>
-public sealed class MasterScoreboardTests : IDisposable
+public sealed class ScoreboardReaderTests : IDisposable
 {
     private const int MasterPid = 4242;
 
@@ -19,7 +19,7 @@ public sealed class MasterScoreboardTests : IDisposable
     private readonly ScoreboardFolder _board;
     private readonly string _pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
-    public MasterScoreboardTests()
+    public ScoreboardReaderTests()
     {
         _board = new ScoreboardFolder(_directory.Combine("supervisor-4242"));
         _proc.Add(Environment.ProcessId, TimeSpan.FromSeconds(184), rssKib: 49_459);
@@ -33,7 +33,7 @@ public sealed class MasterScoreboardTests : IDisposable
     }
 
     /// <summary>Slot 0 ready with requests, 1 a dead worker's, 2 booting, 3 stopping, 4 never used; 0, 2 and 3 are this process.</summary>
-    private MasterScoreboard FillAndOpen()
+    private ScoreboardReader FillAndOpen()
     {
         var ready = _board.OpenSlot(0);
         ready.Claim(Environment.ProcessId, generation: 1, now: 1);
@@ -54,7 +54,7 @@ public sealed class MasterScoreboardTests : IDisposable
         stopping.Claim(Environment.ProcessId, generation: 1, now: 1);
         stopping.State = WorkerState.Stopping;
 
-        return MasterScoreboard.Open(MasterPid, _board.Path, _proc.Proc);
+        return ScoreboardReader.Open(MasterPid, _board.Path, _proc.Proc);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class MasterScoreboardTests : IDisposable
         {
         }
 
-        using var scoreboard = MasterScoreboard.Open(MasterPid, _board.Path, emptyProc.Proc);
+        using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, emptyProc.Proc);
         var rows = StatusTable.Render(scoreboard.Report()).Split('\n');
 
         Assert.EndsWith("     0  ready       -       2          1    -", rows[2], StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class MasterScoreboardTests : IDisposable
     [Fact]
     public void ANoWorkerTableIsTheHeaderAndTheHeadings()
     {
-        using var scoreboard = MasterScoreboard.Open(MasterPid, _board.Path, _proc.Proc);
+        using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, _proc.Proc);
 
         Assert.Equal("Master pid 4242: 0 workers\nPID  SLOT  STATE  AGE  SERVED  IN FLIGHT  RSS\n", StatusTable.Render(scoreboard.Report()));
     }
@@ -173,7 +173,7 @@ public sealed class MasterScoreboardTests : IDisposable
         {
         }
 
-        using var scoreboard = MasterScoreboard.Open(MasterPid, _board.Path, emptyProc.Proc);
+        using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, emptyProc.Proc);
         var json = StatusJson.Render(scoreboard.Report());
 
         Assert.Contains("\"age_seconds\": null,", json, StringComparison.Ordinal);
@@ -189,7 +189,7 @@ public sealed class MasterScoreboardTests : IDisposable
 
         File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 2), new byte[10]);
         File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 320).ToArray());
-        using var scoreboard = MasterScoreboard.Open(MasterPid, _board.Path, _proc.Proc);
+        using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, _proc.Proc);
 
         Assert.Equal([0], scoreboard.LiveSlots().Select(s => s.Slot));
     }
@@ -205,7 +205,7 @@ public sealed class MasterScoreboardTests : IDisposable
         {
             var path = _directory.Combine("supervisor-77");
 
-            var error = Assert.Throws<ControlException>(() => MasterScoreboard.Open(77, path, ProcFs.System));
+            var error = Assert.Throws<ControlException>(() => ScoreboardReader.Open(77, path, ProcFs.System));
 
             Assert.Equal(
                 $"Cannot read the workers of the master (pid 77): its scoreboard {path} does not exist. The master may still be starting (try again in a moment), or pid 77 is not a supervisor master.",
@@ -217,7 +217,7 @@ public sealed class MasterScoreboardTests : IDisposable
         {
             var path = _directory.Write("supervisor-77", new string('x', 100));
 
-            var error = Assert.Throws<ControlException>(() => MasterScoreboard.Open(77, path, ProcFs.System));
+            var error = Assert.Throws<ControlException>(() => ScoreboardReader.Open(77, path, ProcFs.System));
 
             Assert.Equal($"Cannot read the scoreboard {path}: it is a file, not a scoreboard folder", error.Message);
         }

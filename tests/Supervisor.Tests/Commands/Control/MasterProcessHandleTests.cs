@@ -8,14 +8,14 @@ using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Commands.Control;
 
-public sealed class RunningMasterTests : IDisposable
+public sealed class MasterProcessHandleTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     private static string Fails(string path) =>
-        Assert.Throws<ControlException>(() => RunningMaster.FromPidFile(path, ProcFs.System)).Message;
+        Assert.Throws<ControlException>(() => MasterProcessHandle.FromPidFile(path, ProcFs.System)).Message;
 
     [Fact]
     public void APidfileNamingTheLiveProcessThatHoldsItGivesThatProcess()
@@ -23,7 +23,7 @@ public sealed class RunningMasterTests : IDisposable
         var path = _directory.Write("app.pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
         using var held = File.OpenRead(path);
 
-        var master = RunningMaster.FromPidFile(path, ProcFs.System);
+        var master = MasterProcessHandle.FromPidFile(path, ProcFs.System);
 
         Assert.Equal(Environment.ProcessId, master.Pid);
         Assert.Equal(path, master.PidFile);
@@ -109,7 +109,7 @@ public sealed class RunningMasterTests : IDisposable
         proc.Add(Environment.ProcessId, TimeSpan.FromSeconds(5), rssKib: 1, state: 'Z');
         var path = _directory.Write("app.pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
-        var error = Assert.Throws<ControlException>(() => RunningMaster.FromPidFile(path, proc.Proc));
+        var error = Assert.Throws<ControlException>(() => MasterProcessHandle.FromPidFile(path, proc.Proc));
 
         Assert.Equal(ControlMessages.MasterNotRunning(path, Environment.ProcessId), error.Message);
         Assert.Equal(1, error.ExitCode);

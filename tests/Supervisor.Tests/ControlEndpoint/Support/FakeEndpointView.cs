@@ -3,7 +3,7 @@ using Supervisor.ControlEndpoint;
 namespace Supervisor.Tests.ControlEndpoint.Support;
 
 /// <summary>A master whose answers the test sets.</summary>
-internal sealed class FakeMasterView : IMasterView
+internal sealed class FakeEndpointView : IEndpointView
 {
     public string? NotReady { get; set; }
 

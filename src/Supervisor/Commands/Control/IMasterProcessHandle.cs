@@ -1,7 +1,7 @@
 namespace Supervisor.Commands.Control;
 
 /// <summary>The running master as a control command sees it: a pid to signal and watch.</summary>
-internal interface IMaster
+internal interface IMasterProcessHandle
 {
     int Pid { get; }
 

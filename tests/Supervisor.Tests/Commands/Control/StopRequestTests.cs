@@ -4,16 +4,16 @@ using Supervisor.Tests.Commands.Control.Support;
 
 namespace Supervisor.Tests.Commands.Control;
 
-public sealed class MasterStopTests
+public sealed class StopRequestTests
 {
     private readonly StringWriter _output = new();
 
     [Fact]
     public void SendsTermAndReturns()
     {
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
-        MasterStop.Stop(master, quick: false, wait: null, _output);
+        StopRequest.Stop(master, quick: false, wait: null, _output);
 
         Assert.Equal(["TERM"], master.Sent);
         Assert.Equal("Sent TERM to the master (pid 4242): stopping gracefully.\n", _output.ToString());
@@ -22,9 +22,9 @@ public sealed class MasterStopTests
     [Fact]
     public void QuickSendsQuit()
     {
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
-        MasterStop.Stop(master, quick: true, wait: null, _output);
+        StopRequest.Stop(master, quick: true, wait: null, _output);
 
         Assert.Equal(["QUIT"], master.Sent);
         Assert.Equal("Sent QUIT to the master (pid 4242): stopping now.\n", _output.ToString());
@@ -33,10 +33,10 @@ public sealed class MasterStopTests
     [Fact]
     public void WaitReturnsOnceTheMasterHasExitedAndSaysSo()
     {
-        var master = new FakeMaster();
-        master = new FakeMaster { OnSignal = _ => master.Running = false };
+        var master = new FakeMasterProcess();
+        master = new FakeMasterProcess { OnSignal = _ => master.Running = false };
 
-        MasterStop.Stop(master, quick: false, wait: TimeSpan.FromSeconds(5), _output);
+        StopRequest.Stop(master, quick: false, wait: TimeSpan.FromSeconds(5), _output);
 
         Assert.Equal(
             "Sent TERM to the master (pid 4242): stopping gracefully.\nThe master (pid 4242) has stopped.\n",
@@ -46,9 +46,9 @@ public sealed class MasterStopTests
     [Fact]
     public void WaitGivesUpAfterTheTimeoutSayingWhatToDo()
     {
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
-        var error = Assert.Throws<ControlException>(() => MasterStop.Stop(master, quick: false, wait: TimeSpan.FromSeconds(0.2), _output));
+        var error = Assert.Throws<ControlException>(() => StopRequest.Stop(master, quick: false, wait: TimeSpan.FromSeconds(0.2), _output));
 
         Assert.Equal(
             "The master (pid 4242) is still running 0.2s after TERM: its workers may still be finishing requests (up to graceful_timeout). Wait longer with --timeout SECONDS, or stop it at once with 'supervisor stop --quick'.",
@@ -58,9 +58,9 @@ public sealed class MasterStopTests
     [Fact]
     public void AQuickStopThatHangsPointsAtKill()
     {
-        var master = new FakeMaster();
+        var master = new FakeMasterProcess();
 
-        var error = Assert.Throws<ControlException>(() => MasterStop.Stop(master, quick: true, wait: TimeSpan.FromSeconds(0.2), _output));
+        var error = Assert.Throws<ControlException>(() => StopRequest.Stop(master, quick: true, wait: TimeSpan.FromSeconds(0.2), _output));
 
         Assert.Equal("The master (pid 4242) is still running 0.2s after QUIT. See its log for why; 'kill -KILL 4242' ends it at once.", error.Message);
     }
