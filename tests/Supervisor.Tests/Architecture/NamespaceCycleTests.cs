@@ -55,6 +55,20 @@ public sealed class NamespaceCycleTests
         }
 
         [Fact]
+        public void SeesAChildNamespaceUseItsParentWithoutAUsing()
+        {
+            HashSet<string> none = [];
+            var parent = new SourceFile("src/App/Root.cs", "App", "App", new HashSet<string> { "App.Api" }, new HashSet<string> { "JsonContext" }, none);
+            var child = new SourceFile("src/App/Api/Endpoint.cs", "App", "App.Api", none, new HashSet<string> { "Endpoint" }, new HashSet<string> { "JsonContext" });
+            var graph = new NamespaceGraph([parent, child]);
+
+            var cycle = graph.FindCycle();
+
+            Assert.Equal(["App", "App.Api", "App"], cycle);
+            Assert.Contains("App.Api -> App (src/App/Api/Endpoint.cs, naming JsonContext)", graph.Describe(cycle!), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void FindsNoneWhenEveryEdgePointsDown()
         {
             var graph = new NamespaceGraph([("Commands", "Host"), ("Host", "Master"), ("Commands", "Master"), ("Master", "Platform")]);

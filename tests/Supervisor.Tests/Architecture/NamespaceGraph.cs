@@ -2,7 +2,8 @@ namespace Supervisor.Tests.Architecture;
 
 /// <summary>
 /// Which namespace of a project uses which: an edge A → B when a file of A names B (or a type in B, by its
-/// full name). A name longer than any namespace of the project is cut back to the longest one it starts with.
+/// full name), or when a file of A names a type declared in a namespace that encloses A (C# needs no using for
+/// those). A name longer than any namespace of the project is cut back to the longest one it starts with.
 /// </summary>
 public sealed class NamespaceGraph
 {
@@ -13,8 +14,18 @@ public sealed class NamespaceGraph
     {
         var list = files.Where(f => f.Namespace is not null).ToList();
         var known = list.Select(f => f.Namespace!).ToHashSet(StringComparer.Ordinal);
+        var declared = list.GroupBy(f => f.Namespace!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(f => f.Declares).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var file in list)
         {
+            foreach (var enclosing in Enclosing(file.Namespace!).Where(known.Contains))
+            {
+                if (file.Names.FirstOrDefault(declared[enclosing].Contains) is { } type)
+                {
+                    Add(file.Namespace!, enclosing, $"{file.RelativePath}, naming {type}");
+                }
+            }
+
             foreach (var used in file.Uses)
             {
                 if (Resolve(used, known) is { } target && target != file.Namespace)
@@ -86,6 +97,14 @@ public sealed class NamespaceGraph
         if (targets.Add(to))
         {
             _because[(from, to)] = because;
+        }
+    }
+
+    private static IEnumerable<string> Enclosing(string ns)
+    {
+        for (var dot = ns.LastIndexOf('.'); dot > 0; dot = ns.LastIndexOf('.', dot - 1))
+        {
+            yield return ns[..dot];
         }
     }
 

@@ -6,9 +6,12 @@ namespace Supervisor.Tests.Architecture;
 /// <summary>
 /// One .cs file under src/: its project (the folder under src/), its namespace, and the namespaces of its own
 /// project it names, by a using directive or a fully qualified name. Comments and string literals are left out,
-/// so a log category or a doc comment that names a namespace is no dependency.
+/// so a log category or a doc comment that names a namespace is no dependency. A file also uses, with no using
+/// at all, the types of the namespaces that enclose its own: <see cref="Names"/> and <see cref="Declares"/> let
+/// the graph see those.
 /// </summary>
-public sealed partial record SourceFile(string RelativePath, string Project, string? Namespace, IReadOnlySet<string> Uses)
+public sealed partial record SourceFile(
+    string RelativePath, string Project, string? Namespace, IReadOnlySet<string> Uses, IReadOnlySet<string> Declares, IReadOnlySet<string> Names)
 {
     public static IReadOnlyList<SourceFile> All { get; } = Load();
 
@@ -48,7 +51,9 @@ public sealed partial record SourceFile(string RelativePath, string Project, str
             }
         }
 
-        return new SourceFile(relative, project, ns, uses);
+        var declares = TypeDeclaration().Matches(code).Select(d => d.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var names = SimpleName().Matches(code).Select(n => n.Value).ToHashSet(StringComparer.Ordinal);
+        return new SourceFile(relative, project, ns, uses, declares, names);
     }
 
     private static bool IsOf(string name, string root) => name == root || name.StartsWith(root + ".", StringComparison.Ordinal);
@@ -64,4 +69,11 @@ public sealed partial record SourceFile(string RelativePath, string Project, str
 
     [GeneratedRegex(@"(?<![\w.])(\w+)(?:\.[A-Z]\w*)+")]
     private static partial Regex QualifiedName();
+
+    [GeneratedRegex(@"\b(?:class|struct|interface|enum|record)\s+([A-Z]\w*)")]
+    private static partial Regex TypeDeclaration();
+
+    // A type named on its own, not as a member of something else.
+    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*")]
+    private static partial Regex SimpleName();
 }

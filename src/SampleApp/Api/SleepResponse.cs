@@ -1,3 +1,3 @@
-namespace SampleApp.Endpoints;
+namespace SampleApp.Api;
 
 internal sealed record SleepResponse(int SleptMs, int Pid);

@@ -1,3 +1,3 @@
-namespace SampleApp.Subscriptions;
+namespace SampleApp.Api;
 
 internal sealed record SubscriptionResponse(long Id, string Plan, string Status, DateTime CreatedAt);

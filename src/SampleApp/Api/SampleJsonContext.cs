@@ -1,11 +1,6 @@
 using System.Text.Json.Serialization;
-using SampleApp.Api;
-using SampleApp.Auth;
-using SampleApp.Endpoints;
-using SampleApp.Plans;
-using SampleApp.Subscriptions;
 
-namespace SampleApp;
+namespace SampleApp.Api;
 
 /// <summary>Source-generated JSON for every request and response type: no reflection, so the app can be trimmed and AOT-compiled.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

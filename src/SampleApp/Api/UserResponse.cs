@@ -1,3 +1,3 @@
-namespace SampleApp.Auth;
+namespace SampleApp.Api;
 
 internal sealed record UserResponse(long Id, string Email, DateTime CreatedAt);

@@ -1,4 +1,4 @@
-namespace SampleApp.Endpoints;
+namespace SampleApp.Api;
 
 /// <param name="Slot">Null when the app runs without the supervisor.</param>
 /// <param name="Requests">Requests this process has started, this one included.</param>
