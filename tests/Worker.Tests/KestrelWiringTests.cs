@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Supervisor.Worker;
 using Supervisor.Worker.Contract;
-using Supervisor.Worker.Hosting;
 
 namespace Worker.Tests;
 

@@ -1,4 +1,3 @@
-using Supervisor.Commands.Control;
 using Supervisor.Status;
 using Supervisor.Worker.Contract;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Supervisor.Configuration;
 using Supervisor.Host;
-using Supervisor.Master;
 using Supervisor.Worker.Contract;
 
 namespace Supervisor.Commands;

@@ -1,6 +1,4 @@
-using System.CommandLine.Parsing;
 using System.Globalization;
-using Supervisor.Worker.Logging;
 
 namespace Supervisor.Configuration;
 

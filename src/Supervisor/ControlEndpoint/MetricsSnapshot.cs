@@ -1,4 +1,3 @@
-using Supervisor.Master;
 using Supervisor.Master.Workers;
 using Supervisor.Status;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Supervisor.Master;
-using Supervisor.Master.Listeners;
 using Supervisor.Master.Workers;
 using Supervisor.Status;
 using Supervisor.Worker.Scoreboard;

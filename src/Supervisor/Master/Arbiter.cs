@@ -4,7 +4,6 @@ using Supervisor.Configuration;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Master;
 

@@ -6,7 +6,6 @@ using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
-using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Tests.ControlEndpoint;
 

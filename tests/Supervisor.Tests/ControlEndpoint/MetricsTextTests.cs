@@ -1,5 +1,4 @@
 using Supervisor.ControlEndpoint;
-using Supervisor.Master;
 using Supervisor.Master.Workers;
 using Supervisor.Status;
 using Supervisor.Tests.ControlEndpoint.Support;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Supervisor.Host;
-using Supervisor.Master;
 using Supervisor.Platform;
 using Supervisor.Tests.Support;
 

@@ -1,5 +1,4 @@
 using Supervisor.Host;
-using Supervisor.Master;
 using Supervisor.Platform;
 using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Support;

@@ -1,6 +1,5 @@
 using Microsoft.Win32.SafeHandles;
 using Supervisor.Host;
-using Supervisor.Master;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Host;

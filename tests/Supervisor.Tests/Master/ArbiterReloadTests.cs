@@ -1,8 +1,6 @@
 using Supervisor.Configuration;
 using Supervisor.Master;
-using Supervisor.Master.Workers;
 using Supervisor.Platform;
-using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Supervisor.Commands;
-using Supervisor.Commands.Control;
 using Supervisor.Platform;
 using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;

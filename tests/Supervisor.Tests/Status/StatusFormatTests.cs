@@ -1,5 +1,4 @@
 using Supervisor.Status;
-using Supervisor.Tests.Platform;
 
 namespace Supervisor.Tests.Status;
 

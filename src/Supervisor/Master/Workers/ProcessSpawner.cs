@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using Supervisor.Configuration;
 using Supervisor.Worker.Contract;
 
 namespace Supervisor.Master.Workers;

@@ -3,7 +3,6 @@ using Supervisor.Commands.Control;
 using Supervisor.Platform;
 using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;
-using Supervisor.Tests.Platform;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Commands.Control;

@@ -1,5 +1,4 @@
 using Supervisor.Configuration;
-using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;

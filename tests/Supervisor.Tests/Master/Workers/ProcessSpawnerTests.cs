@@ -1,5 +1,4 @@
 using Supervisor.Host;
-using Supervisor.Master;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Tests.Configuration;

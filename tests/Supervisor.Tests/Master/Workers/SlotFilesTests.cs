@@ -1,4 +1,3 @@
-using Supervisor.Master;
 using Supervisor.Master.Workers;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;

@@ -1,4 +1,3 @@
-using Supervisor.Master;
 using Supervisor.Master.Workers;
 
 namespace Supervisor.Tests.Master.Workers;

@@ -1,5 +1,4 @@
 using Supervisor.Commands.Control;
-using Supervisor.Tests.Platform;
 
 namespace Supervisor.Tests.Commands.Control.Support;
 
