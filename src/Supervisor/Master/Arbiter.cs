@@ -48,6 +48,8 @@ internal sealed class Arbiter
         _generations = new Generations(config, listenFds, log, slots.SlotCount);
         _watch = new WorkerWatch(slots, clock, log, host, Stats, _backoff, Post);
         _stop = new StopDriver(_workers, clock, log, host, Stats, () => _generations.Current.Config);
+        // These two call each other: a reload clears the boot failures the reaper counts, and too many of those roll
+        // the reload back.
         _reloads = new ReloadCoordinator(_generations, _workers, host, log, _backoff, () => _reaper!);
         _reaper = new WorkerReaper(_workers, slots, clock, log, Stats, _backoff, _stop, CloseUnusedListeners, _reloads.RollBackOrHalt);
     }
