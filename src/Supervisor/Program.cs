@@ -1,3 +1,3 @@
-using Supervisor.Cli;
+using Supervisor.Commands;
 
 return await SupervisorCli.RunAsync(args, Console.Out, Console.Error);

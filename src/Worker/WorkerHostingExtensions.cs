@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Supervisor.Worker.Contract;
-using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Logging;
 using Supervisor.Worker.Requests;
 
 namespace Supervisor.Worker;

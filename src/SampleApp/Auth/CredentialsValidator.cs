@@ -1,3 +1,5 @@
+using SampleApp.Api;
+
 namespace SampleApp.Auth;
 
 /// <summary>Field rules for register and login; each message says what to enter.</summary>

@@ -1,3 +1,5 @@
+using SampleApp.Api;
+
 namespace SampleApp.Endpoints;
 
 /// <summary>Shows who the app thinks the client is, to check the proxy's forwarded headers are trusted (or not).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SampleApp.Api;
 
 namespace SampleApp.Endpoints;
 

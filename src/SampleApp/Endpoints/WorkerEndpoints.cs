@@ -1,3 +1,4 @@
+using SampleApp.Api;
 using Supervisor.Worker;
 
 namespace SampleApp.Endpoints;

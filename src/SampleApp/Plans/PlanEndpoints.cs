@@ -1,3 +1,4 @@
+using SampleApp.Api;
 using SampleApp.Data;
 
 namespace SampleApp.Plans;

@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using System.Globalization;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Configuration;
@@ -19,18 +18,20 @@ internal sealed class ConfigValidator
     private readonly IReadOnlyDictionary<string, RawValue> _values;
     private readonly List<ConfigProblem> _problems;
     private readonly int _processorCount;
+    private readonly RawValueReader _read;
 
     public ConfigValidator(IReadOnlyDictionary<string, RawValue> values, List<ConfigProblem> problems, int processorCount)
     {
         _values = values;
         _problems = problems;
         _processorCount = processorCount;
+        _read = new RawValueReader(values, problems);
     }
 
     public SupervisorConfig? Validate(string? configFile)
     {
-        var maxRequests = Int(Settings.MaxRequests, 0, int.MaxValue, "an integer >= 0 (0 turns recycling off)");
-        var jitter = Int(Settings.MaxRequestsJitter, 0, int.MaxValue, "an integer >= 0");
+        var maxRequests = _read.Int(Settings.MaxRequests, 0, int.MaxValue, "an integer >= 0 (0 turns recycling off)");
+        var jitter = _read.Int(Settings.MaxRequestsJitter, 0, int.MaxValue, "an integer >= 0");
 
         // As Gunicorn: without recycling there is no quota to jitter, so the jitter is ignored rather than refused.
         if (maxRequests > 0 && jitter > maxRequests)
@@ -41,9 +42,9 @@ internal sealed class ConfigValidator
         }
 
         var (user, owner) = UserAndGroup();
-        var allowRemote = Bool(Settings.ControlAllowRemote);
-        var lifetime = Int(Settings.MaxWorkerLifetime, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)");
-        var lifetimeJitter = Int(Settings.MaxWorkerLifetimeJitter, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}");
+        var allowRemote = _read.Bool(Settings.ControlAllowRemote);
+        var lifetime = _read.Int(Settings.MaxWorkerLifetime, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)");
+        var lifetimeJitter = _read.Int(Settings.MaxWorkerLifetimeJitter, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}");
         if (lifetimeJitter > lifetime)
         {
             _problems.Add(new ConfigProblem(_values[Settings.MaxWorkerLifetimeJitter.Key].Origin,
@@ -56,27 +57,27 @@ internal sealed class ConfigValidator
             App = App(),
             Workers = Workers(),
             Bind = Binds(),
-            Timeout = Int(Settings.Timeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),
-            GracefulTimeout = Int(Settings.GracefulTimeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
-            Backlog = Int(Settings.Backlog, 1, 65535, "an integer from 1 to 65535"),
+            Timeout = _read.Int(Settings.Timeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),
+            GracefulTimeout = _read.Int(Settings.GracefulTimeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
+            Backlog = _read.Int(Settings.Backlog, 1, 65535, "an integer from 1 to 65535"),
             MaxRequests = maxRequests,
             MaxRequestsJitter = jitter,
-            KeepAlive = Int(Settings.KeepAlive, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
-            LogLevel = Choice(Settings.LogLevel, LogLevelName.Info),
-            AccessLog = Path(Settings.AccessLog),
-            ErrorLog = Path(Settings.ErrorLog) ?? "-",
-            AccessLogFormat = String(Settings.AccessLogFormat),
-            LogFormat = Choice(Settings.LogFormat, LogFormat.Text),
-            PidFile = Path(Settings.PidFile),
-            LimitRequestLine = Int(Settings.LimitRequestLine, 0, 8190, "an integer from 0 to 8190 (0 means unlimited)"),
-            LimitRequestFields = Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
-            LimitRequestFieldSize = Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
-            ReloadStrategy = Choice(Settings.ReloadStrategy, ReloadStrategy.All),
-            Chdir = Folder(Settings.Chdir),
-            MaxWorkerMemory = Int(Settings.MaxWorkerMemory, 0, 1024 * 1024, "a whole number of MiB from 0 to 1048576 (0 turns it off)"),
+            KeepAlive = _read.Int(Settings.KeepAlive, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds}"),
+            LogLevel = _read.Choice(Settings.LogLevel, LogLevelName.Info),
+            AccessLog = _read.Path(Settings.AccessLog),
+            ErrorLog = _read.Path(Settings.ErrorLog) ?? "-",
+            AccessLogFormat = _read.String(Settings.AccessLogFormat),
+            LogFormat = _read.Choice(Settings.LogFormat, LogFormat.Text),
+            PidFile = _read.Path(Settings.PidFile),
+            LimitRequestLine = _read.Int(Settings.LimitRequestLine, 0, 8190, "an integer from 0 to 8190 (0 means unlimited)"),
+            LimitRequestFields = _read.Int(Settings.LimitRequestFields, 1, 32768, "an integer from 1 to 32768"),
+            LimitRequestFieldSize = _read.Int(Settings.LimitRequestFieldSize, 0, int.MaxValue, "an integer >= 0 (0 means unlimited)"),
+            ReloadStrategy = _read.Choice(Settings.ReloadStrategy, ReloadStrategy.All),
+            Chdir = _read.Folder(Settings.Chdir),
+            MaxWorkerMemory = _read.Int(Settings.MaxWorkerMemory, 0, 1024 * 1024, "a whole number of MiB from 0 to 1048576 (0 turns it off)"),
             MaxWorkerLifetime = lifetime,
             MaxWorkerLifetimeJitter = lifetimeJitter,
-            TimeoutDump = Bool(Settings.TimeoutDump),
+            TimeoutDump = _read.Bool(Settings.TimeoutDump),
             ControlBind = ControlAddress(allowRemote),
             ControlAllowRemote = allowRemote,
             User = user,
@@ -84,18 +85,6 @@ internal sealed class ConfigValidator
             WorkerOwner = owner,
         };
         return _problems.Count == 0 ? config : null;
-    }
-
-    private int Int(SettingDefinition setting, long min, long max, string allowed)
-    {
-        var raw = _values[setting.Key];
-        if (AsLong(raw) is { } number && number >= min && number <= max)
-        {
-            return (int)number;
-        }
-
-        Invalid(setting, raw, allowed);
-        return (int)Math.Clamp(AsLong(raw) ?? min, min, max);
     }
 
     private int Workers()
@@ -106,12 +95,12 @@ internal sealed class ConfigValidator
             return Math.Min(MaxWorkers, (2 * _processorCount) + 1);
         }
 
-        if (AsLong(raw) is { } number && number >= 1 && number <= MaxWorkers)
+        if (RawValueReader.AsLong(raw) is { } number && number >= 1 && number <= MaxWorkers)
         {
             return (int)number;
         }
 
-        Invalid(Settings.Workers, raw, $"an integer from 1 to {MaxWorkers}, or \"auto\" (2 x CPUs + 1)");
+        _read.Invalid(Settings.Workers, raw, $"an integer from 1 to {MaxWorkers}, or \"auto\" (2 x CPUs + 1)");
         return 1;
     }
 
@@ -132,7 +121,7 @@ internal sealed class ConfigValidator
         };
         if (words is null || words.Count == 0 || words[0].Length == 0)
         {
-            Invalid(Settings.App, raw, "a non-empty command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
+            _read.Invalid(Settings.App, raw, "a non-empty command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
             return [];
         }
 
@@ -155,22 +144,22 @@ internal sealed class ConfigValidator
         (uint Uid, uint Gid)? owner = null;
         if (_values.TryGetValue(Settings.User.Key, out var rawUser) && rawUser.Value is not "")
         {
-            if (rawUser.Value is string name && name.Length > 0 && Native.Libc.FindUser(name) is { } ids)
+            if (rawUser.Value is string name && name.Length > 0 && Platform.Libc.FindUser(name) is { } ids)
             {
                 (user, owner) = (name, ids);
             }
             else
             {
-                Invalid(Settings.User, rawUser, "the name of a user that exists on this system");
+                _read.Invalid(Settings.User, rawUser, "the name of a user that exists on this system");
             }
         }
 
         if (_values.TryGetValue(Settings.Group.Key, out var rawGroup) && rawGroup.Value is not "")
         {
-            var gid = rawGroup.Value is string group && group.Length > 0 ? Native.Libc.FindGroup(group) : null;
+            var gid = rawGroup.Value is string group && group.Length > 0 ? Platform.Libc.FindGroup(group) : null;
             if (gid is null)
             {
-                Invalid(Settings.Group, rawGroup, "the name of a group that exists on this system");
+                _read.Invalid(Settings.Group, rawGroup, "the name of a group that exists on this system");
             }
             else if (owner is null)
             {
@@ -183,33 +172,6 @@ internal sealed class ConfigValidator
         }
 
         return (user, owner);
-    }
-
-    /// <summary>A folder that exists, resolved against its origin's folder; null when unset.</summary>
-    private string? Folder(SettingDefinition setting)
-    {
-        var path = Path(setting);
-        if (path is not null && !Directory.Exists(path))
-        {
-            _problems.Add(new ConfigProblem(_values[setting.Key].Origin, $"{setting.Key} = {_values[setting.Key].Display} is not valid: the folder {path} does not exist"));
-        }
-
-        return path;
-    }
-
-    private bool Bool(SettingDefinition setting)
-    {
-        var raw = _values[setting.Key];
-        switch (raw.Value)
-        {
-            case bool value:
-                return value;
-            case string text when raw.Origin.Source != ValueSource.File && bool.TryParse(text.Trim(), out var parsed):
-                return parsed;
-            default:
-                Invalid(setting, raw, "true or false");
-                return false;
-        }
     }
 
     /// <summary>
@@ -225,7 +187,7 @@ internal sealed class ConfigValidator
 
         if (raw.Value is not string text || BindAddress.TryParse(text.Trim(), raw.Origin.BaseDirectory, out _) is not { Kind: BindKind.Tcp } address)
         {
-            Invalid(Settings.ControlBind, raw, "a TCP address HOST:PORT, such as 127.0.0.1:9100");
+            _read.Invalid(Settings.ControlBind, raw, "a TCP address HOST:PORT, such as 127.0.0.1:9100");
             return null;
         }
 
@@ -242,10 +204,10 @@ internal sealed class ConfigValidator
     private List<BindAddress> Binds()
     {
         var raw = _values[Settings.Bind.Key];
-        var texts = Strings(raw.Value);
+        var texts = RawValueReader.Strings(raw.Value);
         if (texts is null || texts.Count == 0)
         {
-            Invalid(Settings.Bind, raw, "an address or an array of addresses: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N");
+            _read.Invalid(Settings.Bind, raw, "an address or an array of addresses: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N");
             return [];
         }
 
@@ -263,83 +225,5 @@ internal sealed class ConfigValidator
         }
 
         return binds;
-    }
-
-    private TEnum Choice<TEnum>(SettingDefinition setting, TEnum fallback)
-        where TEnum : struct, Enum
-    {
-        var raw = _values[setting.Key];
-        if (raw.Value is string text && Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value)
-            && !int.TryParse(text, CultureInfo.InvariantCulture, out _))
-        {
-            return value;
-        }
-
-        var names = Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToList();
-        Invalid(setting, raw, "one of " + string.Join(", ", names));
-        return fallback;
-    }
-
-    private string String(SettingDefinition setting)
-    {
-        var raw = _values[setting.Key];
-        if (raw.Value is string text && text.Length > 0)
-        {
-            return text;
-        }
-
-        Invalid(setting, raw, "a non-empty string");
-        return "";
-    }
-
-    /// <summary>A file path resolved against its origin's folder; "-" passes through, "" means unset.</summary>
-    private string? Path(SettingDefinition setting)
-    {
-        if (!_values.TryGetValue(setting.Key, out var raw))
-        {
-            return null;
-        }
-
-        // Only the logs have a standard stream to stand for with "-".
-        var stream = setting == Settings.AccessLog || setting == Settings.ErrorLog;
-        if (raw.Value is not string text)
-        {
-            Invalid(setting, raw, "a file path as a string" + (stream ? ", or \"-\"" : ""));
-            return null;
-        }
-
-        return text switch
-        {
-            "" => null,
-            "-" when stream => "-",
-            _ => System.IO.Path.GetFullPath(text, raw.Origin.BaseDirectory),
-        };
-    }
-
-    private static List<string>? Strings(object value) => value switch
-    {
-        string text => [text],
-        string[] texts => [.. texts],
-        object[] items when items.All(i => i is string) => items.Cast<string>().ToList(),
-        _ => null,
-    };
-
-    /// <summary>A TOML integer, or the text of a flag or variable; a TOML string is not a number.</summary>
-    private static long? AsLong(RawValue raw) =>
-        raw.Origin.Source == ValueSource.File && raw.Value is string ? null : AsLong(raw.Value);
-
-    private static long? AsLong(object value) => value switch
-    {
-        long number => number,
-        string text when long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
-        _ => null,
-    };
-
-    private void Invalid(SettingDefinition setting, RawValue raw, string allowed)
-    {
-        var found = raw.Origin.Source != ValueSource.File && raw.Value is string text && AsLong(text) is { } number
-            ? number.ToString(CultureInfo.InvariantCulture)
-            : raw.Display;
-        _problems.Add(new ConfigProblem(raw.Origin, $"{setting.Key} = {found} is not valid: expected {allowed}"));
     }
 }

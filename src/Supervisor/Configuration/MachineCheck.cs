@@ -1,5 +1,5 @@
 using System.Globalization;
-using Supervisor.Native;
+using Supervisor.Platform;
 
 namespace Supervisor.Configuration;
 

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Serilog;
 using Supervisor.Configuration;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Master;
 
@@ -19,25 +19,24 @@ internal sealed class Arbiter
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-
     private readonly Channel<ArbiterEvent> _events = Channel.CreateUnbounded<ArbiterEvent>();
     private readonly IWorkerSpawner _spawner;
     private readonly ISlotReader _slots;
     private readonly ITickClock _clock;
     private readonly ILogger _log;
     private readonly Random _random;
-    private readonly IMasterHost _host;
+    private readonly IArbiterHost _host;
     private readonly WorkerTable _workers;
     private readonly RestartBackoff _backoff = new();
     private readonly Generations _generations;
-    private readonly ReloadQueue _reloads = new();
-    private int _bootFailures;
-    private readonly StopSequence _stop = new();
+    private readonly ReloadCoordinator _reloads;
+    private readonly StopDriver _stop;
+    private readonly WorkerReaper _reaper;
     private readonly WorkerWatch _watch;
     private HaltException? _halt;
 
     public Arbiter(SupervisorConfig config, IReadOnlyList<int> listenFds, IWorkerSpawner spawner, ISlotReader slots,
-        ITickClock clock, ILogger log, Random random, IMasterHost host)
+        ITickClock clock, ILogger log, Random random, IArbiterHost host)
     {
         _spawner = spawner;
         _slots = slots;
@@ -48,12 +47,17 @@ internal sealed class Arbiter
         _workers = new WorkerTable(slots.SlotCount);
         _generations = new Generations(config, listenFds, log, slots.SlotCount);
         _watch = new WorkerWatch(slots, clock, log, host, Stats, _backoff, Post);
+        _stop = new StopDriver(_workers, clock, log, host, Stats, () => _generations.Current.Config);
+        // These two call each other: a reload clears the boot failures the reaper counts, and too many of those roll
+        // the reload back.
+        _reloads = new ReloadCoordinator(_generations, _workers, host, log, _backoff, () => _reaper!);
+        _reaper = new WorkerReaper(_workers, slots, clock, log, Stats, _backoff, _stop, CloseUnusedListeners, _reloads.RollBackOrHalt);
     }
 
     public WorkerTable Workers => _workers;
 
     /// <summary>Counters for the metrics and health endpoint; safe to read from any thread.</summary>
-    public MasterStats Stats { get; } = new(DateTimeOffset.UtcNow);
+    public ArbiterStats Stats { get; } = new(DateTimeOffset.UtcNow);
 
     public SupervisorConfig Config => _generations.Current.Config;
 
@@ -94,11 +98,11 @@ internal sealed class Arbiter
 
             if (_watch.Observe(_workers.All, _generations.Current.Config))
             {
-                _bootFailures = 0;
-                ForwardPendingReopens();
+                _reaper.ResetBootFailures();
+                _workers.ForwardPendingReopens();
             }
 
-            FinishReload();
+            _reloads.Finish();
             ManageWorkers();
             Stats.SetWantedWorkers(_generations.Wanted);
         }
@@ -136,7 +140,7 @@ internal sealed class Arbiter
 
         if (arbiterEvent is ArbiterEvent.WorkerExited exited)
         {
-            ReapWorker(exited.Pid, exited.ExitCode);
+            _reaper.Reap(exited.Pid, exited.ExitCode);
             return;
         }
 
@@ -159,25 +163,23 @@ internal sealed class Arbiter
         switch (signal)
         {
             case Libc.SIGTERM: // graceful stop
-                BeginStop(StopMode.Graceful);
+                _stop.Begin(StopMode.Graceful);
                 break;
             case Libc.SIGINT or Libc.SIGQUIT: // quick stop
-                BeginStop(StopMode.Quick);
+                _stop.Begin(StopMode.Quick);
                 break;
             case Libc.SIGHUP: // reload the configuration, roll the workers; one at a time
-                Reload();
+                _reloads.Reload();
                 break;
             case Libc.SIGTTIN: // one more worker
-                _generations.Scale(+1);
-                _reloads.Scaled(+1);
+                _reloads.Scale(+1);
                 break;
             case Libc.SIGTTOU: // one fewer, never below one
-                _generations.Scale(-1);
-                _reloads.Scaled(-1);
+                _reloads.Scale(-1);
                 break;
             case Libc.SIGUSR1: // reopen log files, here and in every worker
                 _host.ReopenLogs();
-                ReopenWorkerLogs();
+                _workers.ReopenLogs();
                 break;
             case Libc.SIGUSR2: // binary upgrade: a new master beside this one
                 _host.StartChildMaster();
@@ -185,76 +187,6 @@ internal sealed class Arbiter
             case Libc.SIGWINCH: // stop the workers, keep the master (the middle step of an upgrade)
                 StopWorkersKeepMaster();
                 break;
-        }
-    }
-
-    private void Reload()
-    {
-        if (_reloads.UnderWay)
-        {
-            if (_reloads.Defer())
-            {
-                _log.Information(MasterMessages.ReloadDeferred);
-            }
-
-            return;
-        }
-
-        _log.Information(MasterMessages.HangUp);
-        if (_generations.TryReload(_host))
-        {
-            _reloads.Started();
-            _bootFailures = 0;
-            _backoff.Reset();
-        }
-    }
-
-    /// <summary>
-    /// A reload is over once the current generation has all its workers READY; a HUP that waited for it starts
-    /// now, and the TTIN and TTOU that came after that HUP apply on top of the count it sets.
-    /// </summary>
-    private void FinishReload()
-    {
-        if (!_reloads.UnderWay || _workers.Active.Count(w => w.Spec.Generation == _generations.Current.Number && w.WasReady) < _generations.Wanted)
-        {
-            return;
-        }
-
-        if (!_reloads.Complete())
-        {
-            return;
-        }
-
-        var scales = _reloads.TakeScales();
-        Reload();
-        scales.ForEach(_generations.Scale);
-    }
-
-    /// <summary>
-    /// USR1 to a worker that has not registered its handlers yet would kill it (USR1's default action): a booting
-    /// worker is told once it is READY.
-    /// </summary>
-    private void ReopenWorkerLogs()
-    {
-        foreach (var worker in _workers.All)
-        {
-            if (worker.WasReady)
-            {
-                worker.Process.Signal(Libc.SIGUSR1);
-            }
-            else
-            {
-                worker.ReopenPending = true;
-            }
-        }
-    }
-
-    private void ForwardPendingReopens()
-    {
-        foreach (var worker in _workers.All.Where(w => w.WasReady && w.ReopenPending))
-        {
-            worker.ReopenPending = false;
-            worker.Process.Signal(Libc.SIGUSR1);
         }
     }
 
@@ -275,123 +207,12 @@ internal sealed class Arbiter
         _generations.Wanted = 0;
     }
 
-    private void ReapWorker(int pid, int exitCode)
-    {
-        if (_workers.Remove(pid) is not { } worker)
-        {
-            return;
-        }
-
-        // The slot keeps the worker's last word: it may have retired and exited between two passes.
-        var now = _clock.NowMs;
-        var slot = _slots.Read(worker.Slot);
-        Stats.Served.Observe([(worker.Slot, slot)]);
-        var own = slot.Pid == pid;
-        worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
-        if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
-        {
-            worker.Retiring = true;
-            Stats.CountRestart(RestartReason.Quota);
-        }
-
-        CloseUnusedListeners();
-        if (_stop.Stopping || worker.StopSent)
-        {
-            // The master asked it to go: whatever its exit, it is no crash and no failed boot. A booting worker
-            // told TERM before it registered its handlers dies of the signal.
-            LogRequestedExit(worker, exitCode, slot, own);
-            return;
-        }
-
-        if (worker.Retiring && exitCode == ExitCodes.Ok)
-        {
-            _log.Information(MasterMessages.WorkerExiting, pid);
-            return;
-        }
-
-        ExitReport.Log(_log, worker, exitCode);
-        LogLostRequests(pid, slot, own);
-
-        if (!worker.Killed)
-        {
-            Stats.CountRestart(RestartReason.Crash);
-        }
-
-        if (exitCode == ExitCodes.AppLoadError)
-        {
-            throw new HaltException("App failed to load.", ExitCodes.AppLoadError);
-        }
-
-        if (!worker.WasReady)
-        {
-            _bootFailures++;
-            _log.Error(MasterMessages.WorkerFailedToBoot, pid, ExitReport.Describe(exitCode), _bootFailures);
-            if (_bootFailures >= MaxBootFailures)
-            {
-                RollBackOrHalt();
-            }
-        }
-
-        _backoff.RecordDeath(now, now - worker.SpawnedAtMs);
-    }
-
-    private void LogRequestedExit(WorkerRecord worker, int exitCode, SlotSnapshot slot, bool own)
-    {
-        if (_stop.Stopping || exitCode == ExitCodes.Ok || exitCode is 128 + Libc.SIGTERM or 128 + Libc.SIGINT or 128 + Libc.SIGQUIT)
-        {
-            if (worker.WasReady || exitCode == ExitCodes.Ok || _stop.Stopping)
-            {
-                _log.Information(MasterMessages.WorkerExiting, worker.Pid);
-            }
-            else
-            {
-                _log.Information(MasterMessages.WorkerStoppedBeforeReady, worker.Pid, ExitReport.Describe(exitCode));
-            }
-
-            return;
-        }
-
-        // It died of something else while leaving: worth a line, but it failed nothing the master counts.
-        ExitReport.Log(_log, worker, exitCode);
-        LogLostRequests(worker.Pid, slot, own);
-    }
-
-    private void LogLostRequests(int pid, SlotSnapshot slot, bool own)
-    {
-        if (own && (slot.RequestsInFlight > 0 || slot.ConnectionsOpen > 0))
-        {
-            // The slot still holds the counts at the moment of death: what was cut off, and nothing else. A connection
-            // counts from its accept, so one whose request had not started yet is named too.
-            _log.Warning(MasterMessages.RequestsLost, pid, slot.RequestsInFlight, slot.ConnectionsOpen);
-        }
-    }
-
-    /// <summary>
-    /// A new generation that never boots must not take the service down while the previous one still
-    /// serves: go back to it. With nothing to go back to, halt as Gunicorn does.
-    /// </summary>
-    private void RollBackOrHalt()
-    {
-        if (!_generations.TryRollBack(_workers, _bootFailures, _host))
-        {
-            throw new HaltException("Worker failed to boot.", ExitCodes.WorkerBootError);
-        }
-
-        _bootFailures = 0;
-        _backoff.Reset();
-        if (_reloads.Complete())
-        {
-            // A HUP that waited would load the configuration that just failed: it is dropped, and said so.
-            _log.Warning(MasterMessages.DeferredReloadDropped);
-        }
-    }
-
     /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>
     private void ManageWorkers()
     {
         if (_stop.Stopping)
         {
-            ProgressStop();
+            Finished |= _stop.Progress();
             return;
         }
 
@@ -407,7 +228,7 @@ internal sealed class Arbiter
                 Stats.CountRestart(RestartReason.Reload);
             }
 
-            StopWorker(worker, Libc.SIGTERM);
+            StopDriver.StopWorker(worker, Libc.SIGTERM);
         }
 
         // With every slot taken (draining workers hold theirs), the rest start as slots free up.
@@ -438,20 +259,6 @@ internal sealed class Arbiter
             TaskScheduler.Default);
     }
 
-    private static void StopWorker(WorkerRecord worker, int signal)
-    {
-        worker.StopSent = true;
-        worker.Process.Signal(signal);
-    }
-
-    private void SignalWorkers(int signal)
-    {
-        foreach (var worker in _workers.All)
-        {
-            worker.Process.Signal(signal);
-        }
-    }
-
     /// <summary>Listeners a reload dropped are closed once the last worker using them has gone.</summary>
     private void CloseUnusedListeners()
     {
@@ -459,53 +266,10 @@ internal sealed class Arbiter
         _host.CloseUnusedListeners(inUse);
     }
 
-    private void BeginStop(StopMode mode)
-    {
-        if (!_stop.Begin(mode, _clock.NowMs, _generations.Current.Config.GracefulTimeout))
-        {
-            return;
-        }
-
-        Stats.MarkDraining();
-        _host.StopListening();
-        var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;
-        foreach (var worker in _workers.All.Where(w => !w.Killed))
-        {
-            StopWorker(worker, signal);
-        }
-    }
-
-    private void ProgressStop()
-    {
-        switch (_stop.Next(_workers.Count, _clock.NowMs))
-        {
-            case StopStep.KillStragglers:
-                foreach (var worker in _workers.All)
-                {
-                    if (_stop.Mode == StopMode.Quick)
-                    {
-                        _log.Warning(MasterMessages.KillingAfterQuickStop, worker.Pid, StopSequence.QuickStopLimitMs / 1000);
-                    }
-                    else
-                    {
-                        _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _generations.Current.Config.GracefulTimeout);
-                    }
-
-                    worker.Killed = true;
-                    worker.Process.Signal(Libc.SIGKILL);
-                }
-
-                break;
-            case StopStep.Done:
-                Finished = true;
-                break;
-        }
-    }
-
     private void Halt(HaltException reason)
     {
         _halt ??= reason;
-        BeginStop(StopMode.Quick);
-        ProgressStop();
+        _stop.Begin(StopMode.Quick);
+        Finished |= _stop.Progress();
     }
 }

@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Master.Workers;
 
 namespace Supervisor.Master;
 
@@ -56,7 +57,7 @@ internal sealed class Generations
     }
 
     /// <summary>Reads the configuration again and, when it is valid and its sockets bind, starts the next generation.</summary>
-    public bool TryReload(IMasterHost host)
+    public bool TryReload(IArbiterHost host)
     {
         var loaded = host.LoadConfig();
         if (!loaded.IsValid)
@@ -97,7 +98,7 @@ internal sealed class Generations
     /// Goes back to the previous generation when some of its workers still serve; false when there is nothing
     /// to go back to.
     /// </summary>
-    public bool TryRollBack(WorkerTable workers, int failures, IMasterHost host)
+    public bool TryRollBack(WorkerTable workers, int failures, IArbiterHost host)
     {
         var previous = _previous;
         if (previous is null || !workers.Active.Any(w => w.Spec.Generation == previous.Number && w.WasReady))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Supervisor.Master.Workers;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Master;

@@ -1,6 +1,7 @@
 using Serilog;
 using Supervisor.Configuration;
-using Supervisor.Native;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Master;
@@ -21,13 +22,13 @@ internal sealed class WorkerWatch
     private readonly ISlotReader _slots;
     private readonly ITickClock _clock;
     private readonly ILogger _log;
-    private readonly IMasterHost _host;
-    private readonly MasterStats _stats;
+    private readonly IArbiterHost _host;
+    private readonly ArbiterStats _stats;
     private readonly RestartBackoff _backoff;
     private readonly Action<ArbiterEvent> _post;
     private long _lastMemoryCheckMs;
 
-    public WorkerWatch(ISlotReader slots, ITickClock clock, ILogger log, IMasterHost host, MasterStats stats, RestartBackoff backoff, Action<ArbiterEvent> post)
+    public WorkerWatch(ISlotReader slots, ITickClock clock, ILogger log, IArbiterHost host, ArbiterStats stats, RestartBackoff backoff, Action<ArbiterEvent> post)
     {
         _slots = slots;
         _clock = clock;

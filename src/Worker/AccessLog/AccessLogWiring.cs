@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Logging;
 
 namespace Supervisor.Worker.AccessLog;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Supervisor.Worker.Logging;
 using Supervisor.Worker.Native;
 using Supervisor.Worker.Scoreboard;
 

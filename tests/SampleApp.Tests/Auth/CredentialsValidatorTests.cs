@@ -1,3 +1,4 @@
+using SampleApp.Api;
 using SampleApp.Auth;
 
 namespace SampleApp.Tests.Auth;

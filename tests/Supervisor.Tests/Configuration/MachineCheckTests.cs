@@ -200,7 +200,7 @@ public sealed class MachineCheckTests : IDisposable
         var fd = (int)socket.Handle;
         _directory.Write("gunicorn.toml", $"app = \"./MyApp\"\nbind = \"fd://{fd}\"\n");
         var info = SupervisorExecutable.StartInfo(_directory.Path, ["check"]);
-        Supervisor.Native.Libc.ClearCloseOnExec(fd);
+        Supervisor.Platform.Libc.ClearCloseOnExec(fd);
 
         using var process = System.Diagnostics.Process.Start(info)!;
         var error = await process.StandardError.ReadToEndAsync();
@@ -209,5 +209,5 @@ public sealed class MachineCheckTests : IDisposable
         Assert.True(process.ExitCode == 0, error);
     }
 
-    private static string Uid() => Supervisor.Native.Libc.GetEffectiveUserId().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Uid() => Supervisor.Platform.Libc.GetEffectiveUserId().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Supervisor.Diagnostics;
-using Supervisor.Tests.Control.Support;
+using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Diagnostics.Support;
 using Xunit.Abstractions;
 

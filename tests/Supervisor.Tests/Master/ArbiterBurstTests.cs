@@ -1,5 +1,5 @@
 using Supervisor.Master;
-using Supervisor.Native;
+using Supervisor.Platform;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Tests.Master;

@@ -1,5 +1,5 @@
 using Supervisor.Master;
-using Supervisor.Native;
+using Supervisor.Platform;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;
@@ -24,7 +24,7 @@ public abstract class ArbiterHarness : IDisposable
 
     private protected CollectingSink Log { get; } = new();
 
-    private protected FakeMasterHost Host { get; } = new();
+    private protected FakeArbiterHost Host { get; } = new();
 
     public void Dispose()
     {

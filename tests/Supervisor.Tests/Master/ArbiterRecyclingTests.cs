@@ -1,6 +1,6 @@
 using Supervisor.Master;
-using Supervisor.Native;
-using Supervisor.Tests.Configuration;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;
 

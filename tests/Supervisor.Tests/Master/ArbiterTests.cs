@@ -1,7 +1,5 @@
-using Supervisor.Configuration;
 using Supervisor.Master;
-using Supervisor.Native;
-using Supervisor.Tests.Configuration;
+using Supervisor.Platform;
 using Supervisor.Tests.Support;
 using Supervisor.Worker.Scoreboard;
 

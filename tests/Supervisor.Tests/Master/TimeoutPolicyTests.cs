@@ -1,4 +1,5 @@
 using Supervisor.Master;
+using Supervisor.Master.Workers;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Tests.Master;

@@ -18,7 +18,7 @@ internal sealed class ScoreboardFolder : IDisposable
     /// <summary>Creates the slot's file, as the master does before it starts a worker, and opens it as the worker does.</summary>
     public SlotWriter OpenSlot(int slot)
     {
-        var file = Scoreboard.Create(Supervisor.Control.ScoreboardLocation.SlotFile(Path, slot), slotCount: 1, firstSlot: slot);
+        var file = Scoreboard.Create(Supervisor.Platform.ScoreboardLocation.SlotFile(Path, slot), slotCount: 1, firstSlot: slot);
         _files.Add(file);
         return file.OpenSlot(slot);
     }

@@ -1,0 +1,3 @@
+namespace SampleApp.Api;
+
+internal sealed record SleepResponse(int SleptMs, int Pid);

@@ -1,3 +1,0 @@
-namespace SampleApp.Auth;
-
-internal sealed record UserResponse(long Id, string Email, DateTime CreatedAt);

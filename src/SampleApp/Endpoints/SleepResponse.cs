@@ -1,3 +1,0 @@
-namespace SampleApp.Endpoints;
-
-internal sealed record SleepResponse(int SleptMs, int Pid);

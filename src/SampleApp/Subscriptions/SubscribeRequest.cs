@@ -1,4 +1,0 @@
-namespace SampleApp.Subscriptions;
-
-/// <param name="Plan">A plan's code from <c>GET /api/plans</c>.</param>
-internal sealed record SubscribeRequest(string? Plan);

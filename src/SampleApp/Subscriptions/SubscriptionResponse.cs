@@ -1,3 +1,0 @@
-namespace SampleApp.Subscriptions;
-
-internal sealed record SubscriptionResponse(long Id, string Plan, string Status, DateTime CreatedAt);

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Supervisor.Configuration;
+using Supervisor.Host;
+using Supervisor.Worker.Contract;
+
+namespace Supervisor.Commands;
+
+/// <summary><c>supervisor run</c>: loads the configuration and runs the master.</summary>
+internal static class RunCommand
+{
+    public static Command Create(ConfigLoader loader, TextWriter error)
+    {
+        var options = new SettingOptions(withAppCommand: true);
+        var command = new Command("run", "Run the master: bind the listeners, start the workers and supervise them until stopped.");
+        options.AddTo(command);
+        var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
+        command.SetAction(result =>
+        {
+            // The same checks as 'check', so what it accepts starts, and what cannot start is refused before
+            // anything is bound, in one line per problem.
+            var loaded = configuration.LoadForStart(result);
+            if (!loaded.IsValid)
+            {
+                // An app that cannot be started keeps its own exit code (Gunicorn's APP_LOAD_ERROR).
+                var appCannotStart = loaded.Problems.Any(p => p.Key == Settings.App.Key);
+                return SupervisorCli.ReportProblems(error, loaded.Problems, appCannotStart ? ExitCodes.AppLoadError : ExitCodes.ConfigError);
+            }
+
+            // A reload is held to the same checks: a log folder that does not exist refuses it, and is never created.
+            return MasterProcess.Run(loaded.Config!, () => configuration.LoadForStart(result), error);
+        });
+        return command;
+    }
+}

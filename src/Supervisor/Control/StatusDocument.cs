@@ -1,4 +1,0 @@
-namespace Supervisor.Control;
-
-/// <summary><c>supervisor status --json</c>: one object, its names in snake_case.</summary>
-internal sealed record StatusDocument(int MasterPid, IReadOnlyList<WorkerDocument> Workers);

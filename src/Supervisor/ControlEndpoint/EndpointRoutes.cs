@@ -1,0 +1,32 @@
+namespace Supervisor.ControlEndpoint;
+
+/// <summary>The four paths of the control endpoint, and the answer to anything else.</summary>
+internal static class EndpointRoutes
+{
+    public static EndpointResponse Answer(string method, string path, IEndpointView master)
+    {
+        var known = path is "/healthz" or "/readyz" or "/metrics" or "/status";
+        if (!known)
+        {
+            return EndpointResponse.Text(404, EndpointMessages.NotFound);
+        }
+
+        if (!HttpMethodIsGet(method))
+        {
+            return EndpointResponse.Text(405, EndpointMessages.MethodNotAllowed) with { Allow = "GET" };
+        }
+
+        return path switch
+        {
+            // Answering at all is the proof of life: the request ran on the master's own process.
+            "/healthz" => EndpointResponse.Text(200, EndpointMessages.Ok),
+            "/readyz" => master.NotReadyReason() is { } reason
+                ? EndpointResponse.Text(503, reason)
+                : EndpointResponse.Text(200, EndpointMessages.Ok),
+            "/metrics" => new EndpointResponse(200, PrometheusText.ContentType, master.Metrics()),
+            _ => new EndpointResponse(200, EndpointResponse.Json, master.StatusJson()),
+        };
+    }
+
+    private static bool HttpMethodIsGet(string method) => string.Equals(method, "GET", StringComparison.Ordinal);
+}

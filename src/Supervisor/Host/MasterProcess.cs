@@ -1,0 +1,153 @@
+using Supervisor.Configuration;
+using Supervisor.ControlEndpoint;
+using Supervisor.Master;
+using Supervisor.Master.Listeners;
+using Supervisor.Master.Workers;
+using Supervisor.Platform;
+using Supervisor.Worker.Contract;
+using Supervisor.Worker.Logging;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Host;
+
+/// <summary>
+/// The master from start to exit, read top to bottom: log, pidfile, listeners, scoreboard, wake pipe, workers
+/// until stopped; then everything it created is removed.
+/// </summary>
+internal static class MasterProcess
+{
+    /// <param name="reloadConfig">Reads the configuration again, from the same file, environment and flags.</param>
+    /// <param name="error">Where a failure comes out when there is no log yet to write it to.</param>
+    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig, TextWriter error)
+    {
+        // 0. The error log, which everything after reports to. The configuration was checked, but the file can
+        //    still change in between: that is one line on stderr, not a stack trace.
+        if (OpenLog(config, error) is not { } switchable)
+        {
+            return ExitCodes.ConfigError;
+        }
+
+        using var owned = switchable;
+        Serilog.ILogger log = switchable;
+        log.Information(MasterMessages.Starting, SupervisorVersion.Text);
+        var cleanup = new Stack<IDisposable>();
+        var parentMaster = ParentMaster();
+        try
+        {
+            CheckPrivileges(config);
+
+            // 1. The pidfile first, so a second master is refused before it touches the sockets. A master
+            //    started by a binary upgrade writes pidfile.2 until the old master is gone.
+            PidFile? pidFile = null;
+            if (config.PidFile is not null)
+            {
+                pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
+                cleanup.Push(pidFile);
+                if (parentMaster is { } parent)
+                {
+                    cleanup.Push(new PromotionWatch(parent, pidFile, config.PidFile, log));
+                }
+            }
+
+            // 2. Bind every address once (or adopt the old master's sockets); the workers inherit them.
+            var inherited = ListenerSet.ParseHandover(Environment.GetEnvironmentVariable(UpgradeVariables.Listeners));
+            var listeners = new ListenerSet(new ListenerBinder(log, TimeSpan.FromSeconds(1)), inherited);
+            cleanup.Push(listeners);
+            var bound = listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, ListenerBinder.Attempts);
+            ListenerSet.CloseUnclaimed(inherited);
+            foreach (var listener in bound)
+            {
+                log.Information(MasterMessages.ListeningAt, listener.Url, Environment.ProcessId);
+            }
+
+            // 3. The scoreboard the workers report through, once the scoreboards of masters killed before are gone.
+            StaleScoreboards.Remove(Platform.ScoreboardLocation.Parent, log);
+            var scoreboard = SlotFiles.Create(Platform.ScoreboardLocation.For(Environment.ProcessId), SlotCount(config));
+            cleanup.Push(scoreboard);
+
+            // 4. The pipe through which a worker wakes the master when its slot becomes READY or RETIRING.
+            var wake = WakePipe.Create(log);
+            cleanup.Push(wake);
+
+            // 5. Supervise until stopped.
+            var reloadReport = new ReloadReport(pidFile, log);
+            cleanup.Push(reloadReport);
+            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
+            var feed = new EndpointFeed(listeners, scoreboard.Folder);
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd),
+                scoreboard, SystemTickClock.Instance, log, Random.Shared, host);
+            wake.StartReading(() => arbiter.Post(new ArbiterEvent.WorkerNudged()));
+
+            // The control endpoint starts before any worker: an address it cannot take stops the master here.
+            using var endpoint = DeferredEndpointServer.Start(config, arbiter.Stats, feed, log, parentMaster is not null);
+            using var signals = new MasterSignals(arbiter);
+            var exitCode = arbiter.Run();
+
+            // A new master serving on the same sockets keeps the unix socket files.
+            listeners.HandedOver = host.HasChildMaster;
+            log.Information(MasterMessages.ShuttingDown);
+            if (arbiter.HaltReason is { } reason)
+            {
+                log.Information(MasterMessages.Reason, reason);
+            }
+
+            return exitCode;
+        }
+        catch (HaltException e)
+        {
+            log.Error(e.Message);
+            log.Information(MasterMessages.ShuttingDown);
+            log.Information(MasterMessages.Reason, e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            // A file or socket the master must create (pidfile, scoreboard, listener) cannot be: say which and why.
+            log.Error(MasterMessages.CannotStart, e.Message);
+            log.Information(MasterMessages.ShuttingDown);
+            return ExitCodes.ConfigError;
+        }
+        finally
+        {
+            while (cleanup.TryPop(out var item))
+            {
+                try
+                {
+                    item.Dispose();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // One thing that cannot be removed must not keep the rest from being removed.
+                    log.Warning(MasterMessages.CleanupFailed, e.Message);
+                }
+            }
+        }
+    }
+
+    private static SwitchableLogger? OpenLog(SupervisorConfig config, TextWriter error)
+    {
+        try
+        {
+            return new SwitchableLogger(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Error: cannot open the error log {config.ErrorLog} (errorlog): {e.Message} Nothing was started.");
+            return null;
+        }
+    }
+
+    private static int? ParentMaster() =>
+        int.TryParse(Environment.GetEnvironmentVariable(UpgradeVariables.ParentMaster), out var pid) && pid > 0 ? pid : null;
+
+    private static void CheckPrivileges(SupervisorConfig config)
+    {
+        if (config.WorkerOwner is { } owner && Libc.GetEffectiveUserId() != 0 && Libc.GetEffectiveUserId() != owner.Uid)
+        {
+            throw new HaltException(MasterMessages.NotRunningAsRoot.Replace("{User}", config.User, StringComparison.Ordinal), ExitCodes.ConfigError);
+        }
+    }
+
+    // Room for TTIN and for a whole second generation during a reload.
+    private static int SlotCount(SupervisorConfig config) => Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));
+}

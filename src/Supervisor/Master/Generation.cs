@@ -1,6 +1,0 @@
-using Supervisor.Configuration;
-
-namespace Supervisor.Master;
-
-/// <summary>One configuration and the sockets it listens on; a reload starts the next.</summary>
-internal sealed record Generation(long Number, SupervisorConfig Config, IReadOnlyList<int> ListenFds);

@@ -1,8 +1,0 @@
-namespace Supervisor.Master;
-
-internal sealed class SystemTickClock : ITickClock
-{
-    public static readonly SystemTickClock Instance = new();
-
-    public long NowMs => Environment.TickCount64;
-}

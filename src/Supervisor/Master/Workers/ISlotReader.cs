@@ -1,0 +1,11 @@
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Master.Workers;
+
+/// <summary>Reads workers' scoreboard slots; a seam for tests.</summary>
+internal interface ISlotReader
+{
+    int SlotCount { get; }
+
+    SlotSnapshot Read(int slot);
+}

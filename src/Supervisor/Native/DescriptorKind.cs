@@ -1,9 +1,0 @@
-namespace Supervisor.Native;
-
-/// <summary>What a descriptor number stands for in this process.</summary>
-internal enum DescriptorKind
-{
-    Closed,
-    NotASocket,
-    Socket,
-}

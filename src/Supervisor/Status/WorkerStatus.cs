@@ -1,0 +1,16 @@
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Status;
+
+/// <summary>One live worker as <c>supervisor status</c> shows it.</summary>
+/// <param name="Age">Time since the process started; null when /proc could not tell.</param>
+/// <param name="ResidentBytes">Resident memory (VmRSS); null when /proc could not tell.</param>
+internal sealed record WorkerStatus(
+    int Pid,
+    int Slot,
+    WorkerState State,
+    long Generation,
+    TimeSpan? Age,
+    long RequestsServed,
+    long RequestsInFlight,
+    long? ResidentBytes);

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Supervisor.Worker.Contract;
+using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Worker;
+
+/// <summary>Points Kestrel at the inherited sockets and maps Gunicorn's limits onto Kestrel's.</summary>
+internal static class KestrelWiring
+{
+    /// <summary>Kestrel's default MaxRequestBufferSize; its line and header limits may not exceed it.</summary>
+    internal const int RequestBufferSize = 1024 * 1024;
+
+    /// <summary>The CRLF that ends a request line.</summary>
+    private const int LineEnd = 2;
+
+    /// <summary>Gunicorn's ceiling for limit_request_fields, used when it is 0 (unlimited).</summary>
+    internal const int MaxHeaderCount = 32768;
+
+    public static void Apply(WebApplicationBuilder builder, WorkerContract contract)
+    {
+        // Kestrel calls listen() again on every socket with its own backlog (default 512), which
+        // resets the queue all workers share: re-apply the configured one.
+        builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
+        builder.Services.AddSingleton(provider => new AcceptGate(contract.MaxRequests, provider.GetRequiredService<SlotWriter>()));
+        builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            foreach (var fd in contract.ListenFds)
+            {
+                // The transport wraps the fd without owning it: stopping never closes the shared listener.
+                options.ListenHandle((ulong)fd);
+            }
+
+            ApplyLimits(options.Limits, contract);
+        });
+        // The drain's linger comes first, out of the same graceful_timeout the master allows.
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = contract.GracefulTimeout - WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
+    }
+
+    internal static void ApplyLimits(KestrelServerLimits limits, WorkerContract contract)
+    {
+        // Keep-alive 0 means "close after every response", done by the request middleware; Kestrel
+        // only takes a positive timeout.
+        if (contract.KeepAlive > TimeSpan.Zero)
+        {
+            limits.KeepAliveTimeout = contract.KeepAlive;
+        }
+
+        limits.MaxRequestLineSize = RequestLineSize(contract);
+        limits.MaxRequestHeaderCount = contract.LimitRequestFields == 0 ? MaxHeaderCount : contract.LimitRequestFields;
+        limits.MaxRequestHeadersTotalSize = HeadersTotalSize(contract);
+    }
+
+    /// <summary>
+    /// Gunicorn's limit counts the request line without its CRLF (method SP target SP version: 4094 passes, 4095
+    /// gets 414); Kestrel's MaxRequestLineSize counts the CRLF too, so it is two bytes more.
+    /// </summary>
+    internal static int RequestLineSize(WorkerContract contract) =>
+        contract.LimitRequestLine == 0 ? RequestBufferSize : Math.Min(contract.LimitRequestLine + LineEnd, RequestBufferSize);
+
+    /// <summary>
+    /// Kestrel has no per-field limit, only a total: allow every permitted field at its full size
+    /// (100 x 8190 by default), never past the request buffer. One oversized field within the total
+    /// therefore passes, where Gunicorn would refuse it.
+    /// </summary>
+    internal static int HeadersTotalSize(WorkerContract contract)
+    {
+        if (contract.LimitRequestFieldSize == 0)
+        {
+            return RequestBufferSize;
+        }
+
+        var fields = contract.LimitRequestFields == 0 ? MaxHeaderCount : contract.LimitRequestFields;
+        return (int)Math.Min((long)fields * contract.LimitRequestFieldSize, RequestBufferSize);
+    }
+}

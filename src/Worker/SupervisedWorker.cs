@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Supervisor.Worker.AccessLog;
+using Supervisor.Worker.Contract;
+using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Logging;
+using Supervisor.Worker.Requests;
+using Supervisor.Worker.Scoreboard;
+
+namespace Supervisor.Worker;
+
+/// <summary>Wires a supervised worker: contract, slot, Kestrel, lifetime and middleware.</summary>
+internal static class SupervisedWorker
+{
+    public static void Configure(WebApplicationBuilder builder, LogReopenSignal reopenLogs)
+    {
+        var contract = ReadContract();
+        var slot = ClaimSlot(contract);
+        BootFailure.ExitOnUnhandledExceptionWhileBooting(slot);
+        KestrelWiring.Apply(builder, contract);
+        WorkerLogging.Apply(builder, contract, reopenLogs);
+
+        var services = builder.Services;
+        services.AddSingleton(contract);
+        // Registered as an instance, so the container never disposes (unmaps) it while a late
+        // request or heartbeat still writes; the mapping lives until the process exits.
+        services.AddSingleton(slot);
+        services.AddSingleton(new WorkerInfo(new RequestCounter(contract.MaxRequests), contract.Slot, contract.Generation));
+        services.AddSingleton(new MasterWatch(contract.MasterPid));
+        services.AddSingleton(_ => new InFlightRequests(slot));
+        services.AddSingleton(provider =>
+        {
+            var gate = provider.GetRequiredService<AcceptGate>();
+            var drain = new WorkerDrain(
+                slot, provider.GetRequiredService<IHostApplicationLifetime>(), gate, WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
+            gate.OnQuotaUnreachable(() => drain.Begin(WorkerState.Retiring));
+            return drain;
+        });
+        services.AddSingleton<IHostLifetime, WorkerLifetime>();
+        services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
+        AccessLogWiring.Register(services, contract, reopenLogs);
+    }
+
+    private static WorkerContract ReadContract()
+    {
+        try
+        {
+            return WorkerContract.FromEnvironment();
+        }
+        catch (WorkerContractException ex)
+        {
+            BootFailure.Exit(ex.Message);
+            throw;
+        }
+    }
+
+    private static SlotWriter ClaimSlot(WorkerContract contract)
+    {
+        try
+        {
+            var wake = contract.WakeFd is { } fd ? MasterWake.Open(fd) : null;
+            var slot = Scoreboard.Scoreboard.Open(contract.ScoreboardPath).OpenSlot(contract.Slot, wake);
+            slot.Claim(Environment.ProcessId, contract.Generation, Environment.TickCount64);
+            return slot;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            BootFailure.Exit($"cannot use slot {contract.Slot} of the scoreboard '{contract.ScoreboardPath}': {ex.Message}");
+            throw;
+        }
+    }
+}

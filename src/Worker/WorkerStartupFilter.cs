@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Supervisor.Worker.AccessLog;
+using Supervisor.Worker.Contract;
+using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Requests;
+
+namespace Supervisor.Worker;
+
+/// <summary>
+/// Puts the worker's middleware first in the app's pipeline, so the app needs no second call.
+/// </summary>
+internal sealed class WorkerStartupFilter : IStartupFilter
+{
+    private readonly bool _supervised;
+
+    public WorkerStartupFilter(bool supervised) => _supervised = supervised;
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        if (_supervised)
+        {
+            // URLS, ASPNETCORE_URLS, --urls and HTTP_PORTS fill this list before the pipeline is
+            // built; left there, Kestrel would log "Overriding address(es)". A worker listens only
+            // on the master's sockets.
+            app.ServerFeatures.Get<IServerAddressesFeature>()?.Addresses.Clear();
+            UseTracking(app);
+        }
+        else
+        {
+            var counter = app.ApplicationServices.GetRequiredService<WorkerInfo>().Counter;
+            app.Use(next => context =>
+            {
+                counter.Start();
+                return next(context);
+            });
+        }
+
+        next(app);
+    };
+
+    private static void UseTracking(IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var counter = services.GetRequiredService<WorkerInfo>().Counter;
+        var inFlight = services.GetRequiredService<InFlightRequests>();
+        var drain = services.GetRequiredService<WorkerDrain>();
+        var contract = services.GetRequiredService<WorkerContract>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(WorkerLifetime.LoggerCategory);
+        var closeEveryResponse = contract.KeepAlive == TimeSpan.Zero;
+        var gate = services.GetRequiredService<AcceptGate>();
+        app.Use(next => new RequestTrackingMiddleware(next, counter, inFlight, drain, gate, closeEveryResponse, logger).InvokeAsync);
+        AccessLogWiring.Use(app);
+    }
+}

@@ -1,0 +1,69 @@
+using Supervisor.Configuration;
+using Supervisor.Master;
+
+namespace Supervisor.Tests.Master;
+
+internal sealed class FakeArbiterHost : IArbiterHost
+{
+    public bool IsInteractive { get; set; }
+
+    public bool HasChildMaster { get; set; }
+
+    /// <summary>What the next HUP reads.</summary>
+    public ConfigResult? NextConfig { get; set; }
+
+    public HaltException? BindFailure { get; set; }
+
+    public List<IReadOnlySet<int>> CloseRequests { get; } = [];
+
+    public List<SupervisorConfig> AppliedLogSettings { get; } = [];
+
+    public int Reopens { get; private set; }
+
+    public int ChildMastersStarted { get; private set; }
+
+    /// <summary>Each reload's outcome as the master reported it: accepted, and the reasons when not.</summary>
+    public List<(bool Accepted, IReadOnlyList<string> Reasons)> ReloadReports { get; } = [];
+
+    public void ReportReload(bool accepted, IReadOnlyList<string> reasons) => ReloadReports.Add((accepted, reasons));
+
+    public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");
+
+    public IReadOnlyList<int> EnsureListeners(SupervisorConfig config) =>
+        BindFailure is not null ? throw BindFailure : config.Bind.Select(b => b.Port).ToList();
+
+    public void CloseUnusedListeners(IReadOnlySet<int> fdsInUse) => CloseRequests.Add(fdsInUse);
+
+    public int StopListeningCalls { get; private set; }
+
+    public void StopListening() => StopListeningCalls++;
+
+    public void ApplyLogSettings(SupervisorConfig config) => AppliedLogSettings.Add(config);
+
+    public void ReopenLogs() => Reopens++;
+
+    /// <summary>What a stack dump returns; null plays a dump that failed.</summary>
+    public string? StackReport { get; set; }
+
+    public TimeSpan DumpDelay { get; set; }
+
+    public List<int> Dumped { get; } = [];
+
+    public string? DumpStacks(int pid, TimeSpan limit)
+    {
+        lock (Dumped)
+        {
+            Dumped.Add(pid);
+        }
+
+        Thread.Sleep(DumpDelay);
+        return StackReport;
+    }
+
+    /// <summary>Resident memory by pid, as /proc would report it.</summary>
+    public Dictionary<int, long> Rss { get; } = [];
+
+    public long? ReadRssBytes(int pid) => Rss.TryGetValue(pid, out var bytes) ? bytes : null;
+
+    public void StartChildMaster() => ChildMastersStarted++;
+}
