@@ -2,7 +2,8 @@
 # Builds the sample app and the supervisor, then runs them with gunicorn.toml on 127.0.0.1:8000.
 # With no database configured (DATABASE_URL or DATABASE_HOST), it starts a throwaway PostgreSQL under
 # .local/pg (git-ignored; its data stays between runs) and migrates it first. Ctrl-C stops everything.
-# Extra arguments go to 'supervisor run' (for example: ./run.sh -w 2). BIND moves the address.
+# Extra arguments go to 'supervisor run' (for example: ./run.sh -w 2). BIND moves the address,
+# LOCAL_PG_PORT the local PostgreSQL's port (54329).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -73,6 +74,8 @@ start_local_postgres() {
 say "building"
 dotnet publish src/SampleApp -c Release -o out/app --nologo -v quiet
 dotnet publish src/Supervisor -c Release -o out/supervisor --nologo -v quiet
+# gunicorn.toml's pidfile goes here; the master never creates a folder itself.
+mkdir -p out/run
 
 if [ -z "${DATABASE_URL:-}" ] && [ -z "${DATABASE_HOST:-}" ]; then
   start_local_postgres

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Integration.Support;
 
@@ -16,24 +17,95 @@ public sealed partial class DeploymentFilesTests
 
     private static string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
 
-    [Fact]
-    public void TheSdkBuildsAndTheAspNetRuntimeRuns()
+    /// <summary>The Dockerfile's lines by stage ("" for the lines before the first FROM), the FROM line first.</summary>
+    private static Dictionary<string, List<string>> Stages()
     {
-        var stages = Dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, stages.Count);
-        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", stages[0]);
-        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0 AS runtime$", stages[1]);
-        Assert.Contains(Dockerfile, l => l.Contains("dotnet publish src/SampleApp/SampleApp.csproj", StringComparison.Ordinal));
-        Assert.Contains(Dockerfile, l => l.Contains("dotnet publish src/Supervisor/Supervisor.csproj", StringComparison.Ordinal));
+        var stages = new Dictionary<string, List<string>> { [""] = [] };
+        var current = stages[""];
+        foreach (var line in Dockerfile)
+        {
+            if (line.StartsWith("FROM ", StringComparison.Ordinal))
+            {
+                stages[line[(line.LastIndexOf(" AS ", StringComparison.Ordinal) + 4)..]] = current = [];
+            }
+
+            current.Add(line);
+        }
+
+        return stages;
+    }
+
+    /// <summary>A stage's instructions, each on one line with its continuation lines joined.</summary>
+    private static List<string> Instructions(IEnumerable<string> lines) =>
+        Regex.Split(string.Join('\n', lines), @"(?<!\\)\n").Select(i => Regex.Replace(i, @"\s*\\\n\s*", " ")).ToList();
+
+    [Fact]
+    public void TheImageShipsNativeAotByDefaultAndTheJitBuildOnRequest()
+    {
+        var stages = Stages();
+        Assert.Equal(["", "build", "runtime-aot", "runtime-jit", "runtime"], stages.Keys);
+        Assert.Contains("ARG BUILD=aot", stages[""]);
+        Assert.Equal("FROM runtime-${BUILD} AS runtime", stages["runtime"][0]);
+        // AOT executables need no .NET runtime in the image; JIT ones need ASP.NET Core's.
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/runtime-deps:\S+ AS runtime-aot$", stages["runtime-aot"][0]);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:\S+ AS runtime-jit$", stages["runtime-jit"][0]);
+
+        var build = Instructions(stages["build"]);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/sdk:\S+ AS build$", build[0]);
+        Assert.Contains("ARG BUILD", build);
+        var options = Assert.Single(build, i => i.StartsWith("RUN case \"$BUILD\" in", StringComparison.Ordinal));
+        Assert.Matches(@"aot\) apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && .*echo ""-r linux-x64 -p:PublishAot=true"" > /publish-options ;;", options);
+        Assert.Contains("jit) : > /publish-options ;;", options, StringComparison.Ordinal);
+        Assert.Contains("exit 1", options, StringComparison.Ordinal);
+        foreach (var project in new[] { "src/SampleApp/SampleApp.csproj", "src/Supervisor/Supervisor.csproj" })
+        {
+            Assert.Contains(build, i => i.Contains($"dotnet restore {project} $(cat /publish-options)", StringComparison.Ordinal));
+            Assert.Contains(build, i => i.Contains($"dotnet publish {project} -c Release --no-restore $(cat /publish-options) -o ", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
-    public void TheImageRunsAsANonRootUserUnderTiniWithTheEntrypoint()
+    public void BaseImagesArePinnedToOnePatchReleaseOfTheProjectsDotNet()
     {
-        var user = Dockerfile.Last(l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..].Trim();
-        Assert.DoesNotContain(user, new[] { "root", "0", "0:0" });
-        Assert.Contains("tini", Dockerfile.Single(l => l.Contains("apt-get install", StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Equal("""ENTRYPOINT ["/usr/bin/tini", "--", "/app/entrypoint.sh"]""", Dockerfile.Single(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)));
+        var images = Dockerfile.Where(l => l.StartsWith("FROM mcr.", StringComparison.Ordinal))
+            .Select(l => Regex.Match(l, @"^FROM mcr\.microsoft\.com/dotnet/([a-z-]+):(\S+) AS ").Groups).ToDictionary(g => g[1].Value, g => g[2].Value);
+        var framework = Regex.Match(Read("Directory.Build.props"), @"<TargetFramework>net(\d+\.\d+)</TargetFramework>").Groups[1].Value;
+        var pinned = Regex.Match(Read("global.json"), @"""version"": ""(\d+\.\d+)\.(\d)\d\d""").Groups;
+
+        Assert.Equal(["aspnet", "runtime-deps", "sdk"], images.Keys.Order(StringComparer.Ordinal));
+        Assert.Matches($@"^{Regex.Escape(framework)}\.\d+$", images["runtime-deps"]);
+        Assert.Equal(images["runtime-deps"], images["aspnet"]);
+        // global.json rolls forward to a later feature band of the same release, never back.
+        var sdk = Regex.Match(images["sdk"], @"^(\d+\.\d+)\.(\d)\d\d$").Groups;
+        Assert.True(sdk[0].Success, $"the SDK image's tag {images["sdk"]} is not a patch release");
+        Assert.Equal((framework, framework), (pinned[1].Value, sdk[1].Value));
+        Assert.True(int.Parse(sdk[2].Value, CultureInfo.InvariantCulture) >= int.Parse(pinned[2].Value, CultureInfo.InvariantCulture),
+            $"the SDK image {images["sdk"]} is older than global.json's SDK");
+    }
+
+    [Fact]
+    public void TheImageRunsAsTheNumericNonRootUserUnderTiniWithTheEntrypoint()
+    {
+        var runtime = Instructions(Stages()["runtime"]);
+        // APP_UID is the .NET images' unprivileged user (app) by number, which Kubernetes' runAsNonRoot can verify.
+        Assert.Equal("USER $APP_UID", runtime.Last(i => i.StartsWith("USER ", StringComparison.Ordinal)));
+        Assert.Contains("tini", runtime.Single(i => i.Contains("apt-get install", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal("""ENTRYPOINT ["/usr/bin/tini", "--", "/app/entrypoint.sh"]""", runtime.Single(i => i.StartsWith("ENTRYPOINT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheFoldersTheUserWritesAreCreatedForIt()
+    {
+        var run = Instructions(Stages()["runtime"]).Single(i => i.Contains("mkdir -p", StringComparison.Ordinal));
+        var pidfile = Regex.Match(Read("gunicorn.toml"), @"(?m)^pidfile = ""([^""]+)""").Groups[1].Value;
+        var staticRoot = Regex.Match(string.Join('\n', Dockerfile), @"ENV STATIC_ROOT=(\S+)").Groups[1].Value;
+
+        // gunicorn.toml is /app/gunicorn.toml: its relative paths start at /app.
+        foreach (var folder in new[] { "/app/" + Path.GetDirectoryName(pidfile), staticRoot })
+        {
+            Assert.Matches($@"mkdir -p [^&]*{Regex.Escape(folder)}( |$)", run);
+            Assert.Matches($@"chown ""\$APP_UID:\$APP_UID"" [^&]*{Regex.Escape(folder)}( |$)", run);
+        }
     }
 
     [Fact]

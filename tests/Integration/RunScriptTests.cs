@@ -43,6 +43,13 @@ public sealed class RunScriptTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
         _output.WriteLine($"run.sh served register and login {ready.TotalSeconds:0.0}s after it started");
 
+        // The README's control commands, from the repository's folder, find the master through gunicorn.toml's pidfile.
+        await using (var status = OwnedProcess.Start(Path.Combine(Binaries.RepositoryRoot, "out/supervisor/supervisor"), ["status"], workingDirectory: Binaries.RepositoryRoot))
+        {
+            Assert.True(await status.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, status.Output);
+            Assert.Matches(@"^Master pid \d+: 3 workers", status.Output);
+        }
+
         using (var interrupt = Process.Start("kill", ["-s", "INT", "--", $"-{run.Pid}"]))
         {
             await interrupt.WaitForExitAsync();

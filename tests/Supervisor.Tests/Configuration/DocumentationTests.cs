@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Supervisor.Configuration;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Configuration;
 
-/// <summary>The README's configuration table and the shipped gunicorn.toml agree with the code.</summary>
-public sealed class DocumentationTests
+/// <summary>The README's configuration table and the shipped gunicorn.toml agree with the code, and the README with run.sh.</summary>
+public sealed partial class DocumentationTests
 {
     [Fact]
     public void TheReadmeTableHasARowForEveryKeyWithItsFlag()
@@ -46,6 +47,30 @@ public sealed class DocumentationTests
         Assert.Contains("loglevel = \"info\"", lines);
         Assert.Contains("accesslog = \"-\"", lines);
         Assert.Contains("errorlog = \"-\"", lines);
+        Assert.Contains($"pidfile = \"{directory.Combine("out/run/supervisor.pid")}\"", lines);
         Assert.Contains($"app = [\"{directory.Combine("out/app/SampleApp")}\"]", lines);
     }
+
+    [Fact]
+    public void EveryVariableRunShReadsIsInTheReadmesTableWithItsDefault()
+    {
+        var rows = File.ReadAllLines(Repository.File("README.md")).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+        var variables = RunShVariable().Matches(File.ReadAllText(Repository.File("run.sh"))).ToList();
+
+        Assert.Contains(variables, v => v.Groups[1].Value == "LOCAL_PG_PORT");
+        foreach (var variable in variables)
+        {
+            var (name, fallback) = (variable.Groups[1].Value, variable.Groups[2].Value);
+            var row = rows.FirstOrDefault(r => r.Contains($"`{name}`", StringComparison.Ordinal));
+            Assert.True(row is not null, $"run.sh reads {name}, which the README's table of run.sh's knobs does not name.");
+            if (fallback.Length > 0)
+            {
+                Assert.Contains($"`{fallback}`", row, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>${NAME:-default} in run.sh: an environment variable it reads, and its default.</summary>
+    [GeneratedRegex(@"\$\{([A-Z][A-Z0-9_]*):-([^}]*)\}")]
+    private static partial Regex RunShVariable();
 }

@@ -1,35 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
 using Supervisor.Tests.Deploy.Support;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Deploy;
 
 /// <summary>
-/// deploy/kubernetes agrees with gunicorn.toml as the supervisor reads it (with the manifest's own
-/// SUPERVISOR_CMD_ARGS): the ports, the probes on the control endpoint, and a grace period that lets
-/// workers drain.
+/// deploy/kubernetes agrees with gunicorn.toml as the supervisor reads it (the ConfigMap's, with the container's
+/// args): the ports, the probes on the control endpoint, a grace period that lets workers drain, and the objects
+/// that refer to each other.
 /// </summary>
 public sealed partial class KubernetesManifestTests
 {
-    private static readonly Lazy<Dictionary<string, object>> Manifests = new(() =>
-        Directory.GetFiles(Repository.File("deploy/kubernetes"), "*.yaml")
-            .SelectMany(file => SimpleYaml.ParseDocuments(File.ReadAllText(file)))
-            .ToDictionary(document => SimpleYaml.Text(document, "kind")));
-
-    private static object Deployment => Manifests.Value["Deployment"];
-
-    private static object Container => SimpleYaml.At(Deployment, "spec", "template", "spec", "containers", 0);
-
-    private static string CommandArgs => SimpleYaml.Text(((List<object>)SimpleYaml.At(Container, "env"))
-        .Single(e => SimpleYaml.Text(e, "name") == "SUPERVISOR_CMD_ARGS"), "value");
-
-    /// <summary>The settings <c>supervisor check --print</c> shows for gunicorn.toml in the pod's environment.</summary>
+    /// <summary>The settings <c>supervisor check --print</c> shows for the ConfigMap's gunicorn.toml and the container's args.</summary>
     private static async Task<Dictionary<string, string>> EffectiveSettingsAsync()
     {
         using var directory = MachineFiles.ShippedConfiguration();
-        var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print"],
-            new Dictionary<string, string> { ["SUPERVISOR_CMD_ARGS"] = CommandArgs });
+        await File.WriteAllTextAsync(directory.Combine("gunicorn.toml"), Manifests.Single<V1ConfigMap>().Data["gunicorn.toml"]);
+        var result = await SupervisorExecutable.RunAsync(directory.Path, ["check", "-c", "gunicorn.toml", "--print", .. Manifests.Container.Args]);
         Assert.True(result.ExitCode == 0, result.Error);
         return result.Output.Split('\n').Select(l => SettingLine().Match(l)).Where(m => m.Success)
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
@@ -37,15 +27,26 @@ public sealed partial class KubernetesManifestTests
 
     private static int Port(string address) => int.Parse(address[(address.LastIndexOf(':') + 1)..].TrimEnd('"', ']'), CultureInfo.InvariantCulture);
 
-    /// <summary>A container port by name, as probes and the Service refer to it.</summary>
-    private static int ContainerPort(string name) => SimpleYaml.Number(((List<object>)SimpleYaml.At(Container, "ports"))
-        .Single(p => SimpleYaml.Text(p, "name") == name), "containerPort");
-
-    private static Dictionary<string, object> PodLabels => (Dictionary<string, object>)SimpleYaml.At(Deployment, "spec", "template", "metadata", "labels");
+    [Fact]
+    public void EveryManifestReadsStrictlyIntoTheOfficialModels()
+    {
+        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1NetworkPolicy", "V1PodDisruptionBudget", "V1Secret", "V1Service", "V2HorizontalPodAutoscaler"],
+            Manifests.Objects.Select(o => o.GetType().Name).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
-    public void HasADeploymentServiceDisruptionBudgetAndAutoscaler() =>
-        Assert.Equal(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service"], Manifests.Value.Keys.Order());
+    public void StrictReadingRefusesAFieldTheModelsDoNotHave() =>
+        Assert.Contains("Property 'replica' not found on type 'k8s.Models.V1DeploymentSpec'",
+            Assert.ThrowsAny<Exception>(() => KubernetesYaml.LoadAllFromString("apiVersion: apps/v1\nkind: Deployment\nspec:\n  replica: 3\n", typeMap: null, strict: true)).Message,
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void TheImagesEntrypointRunsWithTheSupervisorsFlagsAsArgs()
+    {
+        // A command would replace tini and entrypoint.sh: no migration, no static files, no zombie reaping.
+        Assert.Null(Manifests.Container.Command);
+        Assert.All(Manifests.Container.Args, a => Assert.DoesNotContain("/", a, StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task TheAppPortIsTheBindPortOnEveryInterface()
@@ -53,7 +54,7 @@ public sealed partial class KubernetesManifestTests
         var bind = (await EffectiveSettingsAsync())["bind"];
 
         Assert.Equal("[\"0.0.0.0:8000\"]", bind);
-        Assert.Equal(Port(bind), ContainerPort("http"));
+        Assert.Equal(Port(bind), Manifests.ContainerPort("http"));
     }
 
     [Fact]
@@ -63,25 +64,23 @@ public sealed partial class KubernetesManifestTests
 
         Assert.Equal("\"0.0.0.0:9100\"", settings["control_bind"]);
         Assert.Equal("true", settings["control_allow_remote"]);
-        Assert.Equal(Port(settings["control_bind"]), ContainerPort("control"));
-        Assert.Equal("9100", SimpleYaml.Text(Deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
+        Assert.Equal(Port(settings["control_bind"]), Manifests.ContainerPort("control"));
+        Assert.Equal("9100", Manifests.Deployment.Spec.Template.Metadata.Annotations["prometheus.io/port"]);
     }
 
     [Fact]
     public void ReadinessIsReadyzAndLivenessIsHealthzOnTheControlPort()
     {
-        Assert.Equal("/readyz", SimpleYaml.Text(Container, "readinessProbe", "httpGet", "path"));
-        Assert.Equal("control", SimpleYaml.Text(Container, "readinessProbe", "httpGet", "port"));
-        Assert.Equal("/healthz", SimpleYaml.Text(Container, "livenessProbe", "httpGet", "path"));
-        Assert.Equal("control", SimpleYaml.Text(Container, "livenessProbe", "httpGet", "port"));
+        Assert.Equal(("/readyz", "control"), (Manifests.Container.ReadinessProbe.HttpGet.Path, Manifests.Container.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/healthz", "control"), (Manifests.Container.LivenessProbe.HttpGet.Path, Manifests.Container.LivenessProbe.HttpGet.Port.Value));
     }
 
     [Fact]
     public async Task TheGracePeriodCoversThePreStopPauseAndTheGracefulTimeout()
     {
         var gracefulTimeout = int.Parse((await EffectiveSettingsAsync())["graceful_timeout"], CultureInfo.InvariantCulture);
-        var preStop = SimpleYaml.Number(Container, "lifecycle", "preStop", "sleep", "seconds");
-        var grace = SimpleYaml.Number(Deployment, "spec", "template", "spec", "terminationGracePeriodSeconds");
+        var preStop = Manifests.Container.Lifecycle.PreStop.Sleep.Seconds;
+        var grace = Manifests.Pod.TerminationGracePeriodSeconds;
 
         Assert.Equal(30, gracefulTimeout);
         Assert.InRange(preStop, 1, 30);
@@ -91,30 +90,55 @@ public sealed partial class KubernetesManifestTests
     [Fact]
     public void TheServiceSendsTrafficToTheAppPortOnly()
     {
-        var service = Manifests.Value["Service"];
-        var ports = (List<object>)SimpleYaml.At(service, "spec", "ports");
+        var service = Manifests.Single<V1Service>();
 
-        Assert.Equal(PodLabels, SimpleYaml.At(service, "spec", "selector"));
-        Assert.Equal(["http"], ports.Select(p => SimpleYaml.Text(p, "targetPort")));
-        Assert.Equal(8000, ContainerPort("http"));
+        Assert.Equal(Manifests.PodLabels, service.Spec.Selector);
+        Assert.Equal(["http"], service.Spec.Ports.Select(p => p.TargetPort.Value));
+        Assert.Equal(8000, Manifests.ContainerPort("http"));
     }
 
     [Fact]
     public void TheBudgetAndTheAutoscalerTargetTheDeployment()
     {
-        var budget = Manifests.Value["PodDisruptionBudget"];
-        var autoscaler = Manifests.Value["HorizontalPodAutoscaler"];
-        var replicas = SimpleYaml.Number(Deployment, "spec", "replicas");
-        var minReplicas = SimpleYaml.Number(autoscaler, "spec", "minReplicas");
+        var budget = Manifests.Single<V1PodDisruptionBudget>();
+        var autoscaler = Manifests.Single<V2HorizontalPodAutoscaler>();
+        var replicas = Manifests.Deployment.Spec.Replicas ?? 1;
+        var minReplicas = autoscaler.Spec.MinReplicas ?? 1;
 
-        Assert.Equal(PodLabels, SimpleYaml.At(Deployment, "spec", "selector", "matchLabels"));
-        Assert.Equal(PodLabels, SimpleYaml.At(budget, "spec", "selector", "matchLabels"));
-        Assert.Equal(("Deployment", SimpleYaml.Text(Deployment, "metadata", "name")),
-            (SimpleYaml.Text(autoscaler, "spec", "scaleTargetRef", "kind"), SimpleYaml.Text(autoscaler, "spec", "scaleTargetRef", "name")));
-        Assert.InRange(replicas, minReplicas, SimpleYaml.Number(autoscaler, "spec", "maxReplicas"));
+        Assert.Equal(Manifests.PodLabels, Manifests.Deployment.Spec.Selector.MatchLabels);
+        Assert.Equal(Manifests.PodLabels, budget.Spec.Selector.MatchLabels);
+        Assert.Equal(("Deployment", Manifests.Deployment.Metadata.Name), (autoscaler.Spec.ScaleTargetRef.Kind, autoscaler.Spec.ScaleTargetRef.Name));
+        Assert.InRange(replicas, minReplicas, autoscaler.Spec.MaxReplicas);
 
         // Otherwise a node drain could never evict a pod, or could take the service down.
-        Assert.InRange(SimpleYaml.Number(budget, "spec", "maxUnavailable"), 1, minReplicas - 1);
+        Assert.InRange(int.Parse(budget.Spec.MaxUnavailable.Value, CultureInfo.InvariantCulture), 1, minReplicas - 1);
+    }
+
+    [Fact]
+    public void TheDatabaseSettingsComeFromTheSecret()
+    {
+        var secret = Manifests.Single<V1Secret>();
+
+        Assert.Equal([secret.Metadata.Name], Manifests.Container.EnvFrom.Select(e => e.SecretRef.Name));
+        // What entrypoint.sh requires when DATABASE_URL is not set, and the port it waits on.
+        Assert.Equal(["DATABASE_HOST", "DATABASE_NAME", "DATABASE_PASSWORD", "DATABASE_PORT", "DATABASE_USER"], secret.StringData.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheConfigMapShipsTheRepositorysGunicornToml() =>
+        Assert.Equal(File.ReadAllText(Repository.File("gunicorn.toml")), Manifests.Single<V1ConfigMap>().Data["gunicorn.toml"]);
+
+    [Fact]
+    public void TheNetworkPolicyAdmitsTheAppPortAndTheControlPortFromPrometheusOnly()
+    {
+        var policy = Manifests.Single<V1NetworkPolicy>();
+        var rules = policy.Spec.Ingress.ToDictionary(r => r.Ports.Single().Port.Value);
+
+        Assert.Equal(Manifests.PodLabels, policy.Spec.PodSelector.MatchLabels);
+        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+        Assert.Equal(["control", "http"], rules.Keys.Order(StringComparer.Ordinal));
+        Assert.Null(rules["http"].FromProperty);
+        Assert.Equal("prometheus", Assert.Single(rules["control"].FromProperty).PodSelector.MatchLabels["app.kubernetes.io/name"]);
     }
 
     [GeneratedRegex(@"^([a-z_]+) = (.+)$")]

@@ -14,13 +14,14 @@ public static class MachineFiles
 
     /// <summary>
     /// A folder with the shipped gunicorn.toml and a stand-in for the app it names, as run.sh and the image lay them
-    /// out before running it: check looks for the app.
+    /// out before running it: check looks for the app and the pidfile's folder.
     /// </summary>
     public static TempDirectory ShippedConfiguration()
     {
         var directory = new TempDirectory();
         File.Copy(Repository.File("gunicorn.toml"), directory.Combine("gunicorn.toml"));
         Directory.CreateDirectory(directory.Combine("out/app"));
+        Directory.CreateDirectory(directory.Combine("out/run"));
         Executable(directory, "out/app/SampleApp");
         return directory;
     }
