@@ -5,6 +5,9 @@ internal static class MasterMessages
 {
     public const string Starting = "Starting supervisor {Version}";
     public const string ListeningAt = "Listening at: {Url} ({Pid})";
+    public const string SocketActivated = "Adopted socket {Fd} ({Local}{Name}) from systemd for bind {Bind}";
+    public const string SocketActivationUnused =
+        "systemd passed socket {Fd} ({Local}{Name}), which no bind entry names; closing it. Add its address to bind, or remove it from the .socket unit.";
     public const string BootingWorker = "Booting worker with pid: {Pid}";
     public const string WorkerReady = "Worker (pid:{Pid}) is ready";
     public const string WorkerRetiring = "Worker (pid:{Pid}) served its quota of {Quota} requests; starting its replacement";
