@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Integration.Support;
+
+namespace Integration;
+
+/// <summary>
+/// The master under systemd's two protocols, with the real tools where systemd has them: socket activation through
+/// systemd-socket-activate, notifications to a datagram socket the test holds, and the unit files through
+/// systemd-analyze verify.
+/// </summary>
+public sealed class SystemdTests
+{
+    private const string Ready = @"Worker \(pid:\d+\) is ready";
+
+    private static Action<ProcessStartInfo> UnderSocketActivate(int port) => info =>
+    {
+        List<string> arguments = ["-l", $"127.0.0.1:{port}", "--fdname=web", info.FileName, .. info.ArgumentList];
+        info.FileName = "systemd-socket-activate";
+        info.ArgumentList.Clear();
+        arguments.ForEach(info.ArgumentList.Add);
+    };
+
+    [Fact]
+    public async Task TheMasterAdoptsTheSocketSystemdHoldsAndTheFirstConnectionIsServed()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nloglevel = \"debug\"\n", UnderSocketActivate(port));
+        await Wait.UntilAsync(() => master.Output.Contains("Listening on", StringComparison.Ordinal) || master.HasExited,
+            TimeSpan.FromSeconds(10), $"systemd-socket-activate to listen:\n{master.Output}");
+
+        // systemd-socket-activate starts the master on the first connection, which waits in the queue meanwhile.
+        var answer = await Http.GetStringAsync($"http://127.0.0.1:{port}/");
+
+        Assert.Equal("Hello, World!", answer);
+        Assert.Contains($"Adopted socket 3 (127.0.0.1:{port}, named web) from systemd for bind 127.0.0.1:{port}", master.Output, StringComparison.Ordinal);
+        Assert.Contains($"Listening at: http://127.0.0.1:{port}", master.Output, StringComparison.Ordinal);
+        await master.WaitForReadyWorkersAsync(2);
+        Assert.All(master.LiveWorkerPids, pid => Assert.DoesNotContain("LISTEN_FDS=", File.ReadAllText($"/proc/{pid}/environ"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SystemdHearsReadyThenReloadingAndReadyAroundAHupThenStopping()
+    {
+        var port = FreePort.Next();
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "notify");
+        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint(path));
+        var heard = new List<string>();
+        var listening = Task.Run(() =>
+        {
+            var buffer = new byte[4096];
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = systemd.Receive(buffer);
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                lock (heard)
+                {
+                    heard.Add(Encoding.UTF8.GetString(buffer, 0, read));
+                }
+            }
+        });
+        string[] Heard()
+        {
+            lock (heard)
+            {
+                return [.. heard];
+            }
+        }
+
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nloglevel = \"debug\"\n",
+            info => info.Environment["NOTIFY_SOCKET"] = path);
+        await Wait.UntilAsync(() => Heard().Any(m => m.StartsWith("READY=1", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), $"READY=1:\n{master.Output}");
+        Assert.Equal(2, master.CountLines(Ready));
+        Assert.All(master.LiveWorkerPids, pid => Assert.DoesNotContain("NOTIFY_SOCKET=", File.ReadAllText($"/proc/{pid}/environ"), StringComparison.Ordinal));
+
+        master.Signal(1);
+        await Wait.UntilAsync(() => Heard().Count(m => m.StartsWith("READY=1", StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(60), $"READY=1 after the reload: {string.Join(" | ", Heard())}");
+        master.Signal(15);
+        Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        systemd.Dispose();
+        await listening;
+
+        var order = Heard().Select(m => m.Split('\n')[0]).Where(m => m is "READY=1" or "RELOADING=1" or "STOPPING=1").ToList();
+        Assert.Equal(["READY=1", "RELOADING=1", "READY=1", "STOPPING=1"], order);
+        Assert.Contains("READY=1\nSTATUS=2 workers ready", Heard());
+        Assert.Matches(@"^RELOADING=1\nMONOTONIC_USEC=\d+$", Heard().First(m => m.StartsWith("RELOADING=1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TheUnitFilesPassSystemdAnalyzeVerify()
+    {
+        using var folder = new TempFolder();
+        foreach (var unit in new[] { "supervisor.service", "supervisor.socket" })
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "deploy", "systemd", unit));
+
+            // verify checks that ExecStart's program exists: point it at the one just built.
+            await File.WriteAllTextAsync(Path.Combine(folder.Path, unit), text.Replace("/usr/local/bin/supervisor", Binaries.Supervisor, StringComparison.Ordinal));
+        }
+
+        await using var verify = OwnedProcess.Start("systemd-analyze", ["verify", "supervisor.socket", "supervisor.service"], workingDirectory: folder.Path);
+        await Wait.UntilAsync(() => verify.HasExited, TimeSpan.FromSeconds(30), "systemd-analyze verify");
+
+        Assert.True(verify.ExitCode == 0, verify.Output);
+        Assert.Equal("", verify.Output.Trim());
+    }
+}
