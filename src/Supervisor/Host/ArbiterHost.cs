@@ -14,12 +14,15 @@ internal sealed partial class ArbiterHost : IArbiterHost
     private readonly SwitchableLogger _log;
     private readonly ChildMaster _child;
     private readonly ReloadReport _reloadReport;
+    private readonly ServiceNotifier _serviceManager;
     private SupervisorConfig _config;
 
     /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
     /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
-    public ArbiterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport)
+    public ArbiterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport,
+        ServiceNotifier serviceManager)
     {
+        _serviceManager = serviceManager;
         _config = config;
         _loadConfig = loadConfig;
         _listeners = listeners;
@@ -30,6 +33,16 @@ internal sealed partial class ArbiterHost : IArbiterHost
     }
 
     private Serilog.ILogger Log => _log;
+
+    public void NotifyReady(int readyWorkers) => _serviceManager.Ready(readyWorkers);
+
+    public void NotifyReloading() => _serviceManager.Reloading();
+
+    public void NotifyStopping() => _serviceManager.Stopping();
+
+    public void NotifyWorkerCount(int readyWorkers) => _serviceManager.WorkerCount(readyWorkers);
+
+    public void PingWatchdog(long nowMs) => _serviceManager.Watchdog(nowMs);
 
     public bool IsInteractive => IsTerminal(0) == 1 || IsTerminal(1) == 1 || IsTerminal(2) == 1;
 

@@ -43,14 +43,24 @@ internal static class MasterProcess
             {
                 pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
                 cleanup.Push(pidFile);
-                if (parentMaster is { } parent)
-                {
-                    cleanup.Push(new PromotionWatch(parent, pidFile, config.PidFile, log));
-                }
             }
 
-            // 2. Bind every address once (or adopt the old master's sockets); the workers inherit them.
+            // Under systemd (Type=notify) the service manager hears of readiness, reloads and the stop; a master
+            // started by a binary upgrade becomes the service's main process once the old one is gone.
+            var serviceManager = ServiceNotifier.FromEnvironment();
+            cleanup.Push(serviceManager);
+            if (parentMaster is { } parent)
+            {
+                cleanup.Push(new PromotionWatch(parent, pidFile, config.PidFile, log, () => serviceManager.MainPid(Environment.ProcessId)));
+            }
+
+            // 2. Bind every address once (or adopt the old master's sockets, or systemd's); the workers inherit them.
             var inherited = ListenerSet.ParseHandover(Environment.GetEnvironmentVariable(UpgradeVariables.Listeners));
+            foreach (var (address, fd) in SocketActivation.Take(config.Bind, log))
+            {
+                inherited[address] = fd;
+            }
+
             var listeners = new ListenerSet(new ListenerBinder(log, TimeSpan.FromSeconds(1)), inherited);
             cleanup.Push(listeners);
             var bound = listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, ListenerBinder.Attempts);
@@ -72,7 +82,7 @@ internal static class MasterProcess
             // 5. Supervise until stopped.
             var reloadReport = new ReloadReport(pidFile, log);
             cleanup.Push(reloadReport);
-            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport);
+            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager);
             var feed = new EndpointFeed(listeners, scoreboard.Folder);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd),
                 scoreboard, SystemTickClock.Instance, log, Random.Shared, host);

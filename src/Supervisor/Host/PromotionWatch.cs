@@ -11,17 +11,21 @@ internal sealed class PromotionWatch : IDisposable
 {
     private readonly Timer _timer;
     private readonly int _parent;
-    private readonly PidFile _pidFile;
-    private readonly string _finalPath;
+    private readonly PidFile? _pidFile;
+    private readonly string? _finalPath;
     private readonly ILogger _log;
-    private int _promoted;
+    private readonly Action _promoted;
+    private int _done;
 
-    public PromotionWatch(int parent, PidFile pidFile, string finalPath, ILogger log)
+    /// <param name="pidFile">pidfile.2, renamed to <paramref name="finalPath"/> once promoted; null without a pidfile.</param>
+    /// <param name="promoted">What else a promotion means (systemd is told the new main pid).</param>
+    public PromotionWatch(int parent, PidFile? pidFile, string? finalPath, ILogger log, Action promoted)
     {
         _parent = parent;
         _pidFile = pidFile;
         _finalPath = finalPath;
         _log = log;
+        _promoted = promoted;
         _timer = new Timer(_ => Check(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
     }
 
@@ -32,10 +36,15 @@ internal sealed class PromotionWatch : IDisposable
             return;
         }
 
-        if (Interlocked.Exchange(ref _promoted, 1) == 0)
+        if (Interlocked.Exchange(ref _done, 1) == 0)
         {
-            _pidFile.MoveTo(_finalPath);
+            if (_pidFile is not null && _finalPath is not null)
+            {
+                _pidFile.MoveTo(_finalPath);
+            }
+
             _log.Information(MasterMessages.Promoted);
+            _promoted();
             _timer.Dispose();
         }
     }

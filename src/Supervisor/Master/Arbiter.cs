@@ -31,6 +31,7 @@ internal sealed class Arbiter
     private readonly Generations _generations;
     private readonly ReloadCoordinator _reloads;
     private readonly StopDriver _stop;
+    private int? _lastReady;
     private readonly WorkerReaper _reaper;
     private readonly WorkerWatch _watch;
     private HaltException? _halt;
@@ -105,6 +106,7 @@ internal sealed class Arbiter
             _reloads.Finish();
             ManageWorkers();
             Stats.SetWantedWorkers(_generations.Wanted);
+            ReportToServiceManager();
         }
         catch (HaltException e)
         {
@@ -115,6 +117,23 @@ internal sealed class Arbiter
             // A bug in one pass is logged; the master keeps supervising.
             _log.Error(e, MasterMessages.UnhandledException);
         }
+    }
+
+    /// <summary>
+    /// READY=1 once the wanted workers first serve (a reload says it itself), the count when it changes outside a
+    /// reload, and the watchdog from this loop, so a loop that hangs stops the pings.
+    /// </summary>
+    private void ReportToServiceManager()
+    {
+        _host.PingWatchdog(_clock.NowMs);
+        var ready = _workers.ReadyCount;
+        if (_stop.Stopping || _reloads.UnderWay || ready == _lastReady || (_lastReady is null && ready < _generations.Wanted))
+        {
+            return;
+        }
+
+        (_lastReady is null ? (Action<int>)_host.NotifyReady : _host.NotifyWorkerCount)(ready);
+        _lastReady = ready;
     }
 
     private void WaitForEvents()

@@ -50,4 +50,21 @@ internal interface IArbiterHost
 
     /// <summary>Starts a new master from the same executable and arguments, handing it the listeners.</summary>
     void StartChildMaster();
+
+    /// <summary>
+    /// Tells the service manager (systemd, through NOTIFY_SOCKET) that the workers are READY: after start, after a
+    /// reload, or after a reload was refused; with how many serve. Does nothing without a service manager.
+    /// </summary>
+    void NotifyReady(int readyWorkers);
+
+    /// <summary>A reload (HUP) begins; <see cref="NotifyReady"/> follows once it is over.</summary>
+    void NotifyReloading();
+
+    void NotifyStopping();
+
+    /// <summary>How many workers serve now, when it changed.</summary>
+    void NotifyWorkerCount(int readyWorkers);
+
+    /// <summary>Called on every pass of the loop: pings the service manager's watchdog when it is time.</summary>
+    void PingWatchdog(long nowMs);
 }

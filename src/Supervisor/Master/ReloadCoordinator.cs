@@ -28,6 +28,8 @@ internal sealed class ReloadCoordinator
         _reaper = reaper;
     }
 
+    public bool UnderWay => _reloads.UnderWay;
+
     public void Reload()
     {
         if (_reloads.UnderWay)
@@ -41,11 +43,17 @@ internal sealed class ReloadCoordinator
         }
 
         _log.Information(MasterMessages.HangUp);
+        _host.NotifyReloading();
         if (_generations.TryReload(_host))
         {
             _reloads.Started();
             _reaper().ResetBootFailures();
             _backoff.Reset();
+        }
+        else
+        {
+            // Refused: the running configuration and workers stay, so the service is as ready as it was.
+            _host.NotifyReady(_workers.ReadyCount);
         }
     }
 
@@ -62,11 +70,13 @@ internal sealed class ReloadCoordinator
     /// </summary>
     public void Finish()
     {
-        if (!_reloads.UnderWay || _workers.Active.Count(w => w.Spec.Generation == _generations.Current.Number && w.WasReady) < _generations.Wanted)
+        var ready = _workers.Active.Count(w => w.Spec.Generation == _generations.Current.Number && w.WasReady);
+        if (!_reloads.UnderWay || ready < _generations.Wanted)
         {
             return;
         }
 
+        _host.NotifyReady(ready);
         if (!_reloads.Complete())
         {
             return;
@@ -91,6 +101,7 @@ internal sealed class ReloadCoordinator
 
         reaper.ResetBootFailures();
         _backoff.Reset();
+        _host.NotifyReady(_workers.ReadyCount);
         if (_reloads.Complete())
         {
             // A HUP that waited would load the configuration that just failed: it is dropped, and said so.

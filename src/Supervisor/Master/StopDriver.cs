@@ -45,6 +45,11 @@ internal sealed class StopDriver
             return;
         }
 
+        if (!_stats.Draining)
+        {
+            _host.NotifyStopping();
+        }
+
         _stats.MarkDraining();
         _host.StopListening();
         var signal = mode == StopMode.Graceful ? Libc.SIGTERM : Libc.SIGQUIT;

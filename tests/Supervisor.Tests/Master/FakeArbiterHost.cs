@@ -27,6 +27,21 @@ internal sealed class FakeArbiterHost : IArbiterHost
 
     public void ReportReload(bool accepted, IReadOnlyList<string> reasons) => ReloadReports.Add((accepted, reasons));
 
+    /// <summary>What the service manager heard, in order: READY=N, RELOADING, STOPPING, STATUS=N.</summary>
+    public List<string> Notices { get; } = [];
+
+    public int WatchdogPings { get; private set; }
+
+    public void NotifyReady(int readyWorkers) => Notices.Add($"READY={readyWorkers}");
+
+    public void NotifyReloading() => Notices.Add("RELOADING");
+
+    public void NotifyStopping() => Notices.Add("STOPPING");
+
+    public void NotifyWorkerCount(int readyWorkers) => Notices.Add($"STATUS={readyWorkers}");
+
+    public void PingWatchdog(long nowMs) => WatchdogPings++;
+
     public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");
 
     public IReadOnlyList<int> EnsureListeners(SupervisorConfig config) =>

@@ -13,6 +13,9 @@ internal sealed class WorkerTable
         _slotTaken = new bool[slotCount];
     }
 
+    /// <summary>Workers that serve: READY once, and not leaving.</summary>
+    public int ReadyCount => _byPid.Values.Count(w => w.WasReady && !w.Leaving);
+
     public int Count => _byPid.Count;
 
     public IEnumerable<WorkerRecord> All => _byPid.Values;

@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
-using Supervisor.Master;
+using Supervisor.Host;
 using Supervisor.Tests.Support;
 
-namespace Supervisor.Tests.Master;
+namespace Supervisor.Tests.Host;
 
 /// <summary>sd_notify's datagrams, received on a real unix datagram socket as systemd would.</summary>
 public sealed class ServiceNotifierTests : IDisposable

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Supervisor.Master;
+namespace Supervisor.Host;
 
 /// <summary>
 /// systemd's notification protocol (sd_notify) for a <c>Type=notify</c> service: datagrams of <c>NAME=value</c>

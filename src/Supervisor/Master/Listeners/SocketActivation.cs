@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Serilog;
 using Supervisor.Configuration;
-using Supervisor.Native;
+using Supervisor.Platform;
 
-namespace Supervisor.Master;
+namespace Supervisor.Master.Listeners;
 
 /// <summary>
 /// systemd's socket activation (sd_listen_fds): a <c>.socket</c> unit binds the addresses and starts the master

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Supervisor.Configuration;
-using Supervisor.Master;
+using Supervisor.Master.Listeners;
 using Supervisor.Tests.Support;
 
-namespace Supervisor.Tests.Master;
+namespace Supervisor.Tests.Master.Listeners;
 
 /// <summary>Which bind entry a socket from systemd stands for; the adoption itself runs under systemd-socket-activate in Integration.</summary>
 public sealed class SocketActivationTests
