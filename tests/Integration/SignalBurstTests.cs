@@ -10,7 +10,6 @@ namespace Integration;
 public sealed class SignalBurstTests
 {
     private const int SIGHUP = 1, SIGUSR1 = 10, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
-    private const string Ready = @"Worker \(pid:\d+\) is ready";
     private readonly ITestOutputHelper _output;
 
     public SignalBurstTests(ITestOutputHelper output)
@@ -18,18 +17,22 @@ public sealed class SignalBurstTests
         _output = output;
     }
 
-    private static MasterRun Start(int port) =>
-        MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nloglevel = \"debug\"\ngraceful_timeout = 10\n");
+    // At info level: a storm's debug output (every connection of 32 workers) would cost the test host more than the test.
+    private static MasterRun Start(int port, int control) =>
+        MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\ngraceful_timeout = 10\ncontrol_bind = \"127.0.0.1:{control}\"\n");
 
-    /// <summary>The live workers number this many, each READY, none of them booted before the last reload.</summary>
-    private static Task SettleAsync(MasterRun master, int count) =>
-        Wait.UntilAsync(() =>
+    /// <summary>This many workers live, each READY by the master's own metrics, none booting or leaving.</summary>
+    private static Task SettleAsync(MasterRun master, int control, int count) =>
+        Wait.UntilAsync(async () =>
         {
-            var lines = master.Lines.ToList();
-            var lastHup = lines.FindLastIndex(l => l.Contains("Hang up: Master", StringComparison.Ordinal));
-            var live = master.LiveWorkerPids.ToList();
-            return live.Count == count
-                && live.All(pid => lines.Skip(lastHup + 1).Any(l => l.Contains($"Worker (pid:{pid}) is ready", StringComparison.Ordinal)));
+            if (master.LiveWorkerPids.Count() != count)
+            {
+                return false;
+            }
+
+            var metrics = await Http.GetStringAsync($"http://127.0.0.1:{control}/metrics");
+            return metrics.Contains($"supervisor_workers{{state=\"ready\"}} {count}\n", StringComparison.Ordinal)
+                && new[] { "booting", "retiring", "stopping" }.All(state => metrics.Contains($"supervisor_workers{{state=\"{state}\"}} 0\n", StringComparison.Ordinal));
         }, TimeSpan.FromSeconds(90), $"{count} ready workers:\n{master.Output}");
 
     private async Task<(long Sent, int Failed)> UnderLoadAsync(int port, Func<Task> burst)
@@ -56,9 +59,9 @@ public sealed class SignalBurstTests
     [Fact]
     public async Task FiftyHupsInASecondReloadAFewTimesAndFailNoRequest()
     {
-        var port = FreePort.Next();
-        await using var master = Start(port);
-        await SettleAsync(master, 2);
+        var (port, control) = (FreePort.Next(), FreePort.Next());
+        await using var master = Start(port, control);
+        await SettleAsync(master, control, 2);
 
         await UnderLoadAsync(port, async () =>
         {
@@ -68,22 +71,24 @@ public sealed class SignalBurstTests
                 await Task.Delay(20);
             }
 
-            await SettleAsync(master, 2);
+            await SettleAsync(master, control, 2);
         });
 
         AssertHealthy(master);
-        var reloads = master.CountLines("Hang up: Master");
-        _output.WriteLine($"{reloads} reloads for 50 HUPs");
-        Assert.InRange(reloads, 2, 10);
-        Assert.Equal(50, master.CountLines("Handling signal: hup"));
+
+        // The kernel merges a HUP sent while the last is still pending, so a loaded machine takes fewer than 50.
+        var (handled, reloads) = (master.CountLines("Handling signal: hup"), master.CountLines("Hang up: Master"));
+        _output.WriteLine($"{reloads} reloads for {handled} HUPs handled of 50 sent");
+        Assert.InRange(handled, 2, 50);
+        Assert.InRange(reloads, 2, Math.Min(10, handled));
     }
 
     [Fact]
     public async Task TwoHundredTtinThenTwoHundredTtouLeaveOneWorkerAndFailNoRequest()
     {
-        var port = FreePort.Next();
-        await using var master = Start(port);
-        await SettleAsync(master, 2);
+        var (port, control) = (FreePort.Next(), FreePort.Next());
+        await using var master = Start(port, control);
+        await SettleAsync(master, control, 2);
 
         // The kernel merges a signal sent again before the first was taken, so a storm is 200 sends, not 200 signals.
         await UnderLoadAsync(port, async () =>
@@ -107,7 +112,7 @@ public sealed class SignalBurstTests
             }
 
             await master.WaitForLineAsync(@"Number of workers: 1$");
-            await SettleAsync(master, 1);
+            await SettleAsync(master, control, 1);
         });
 
         AssertHealthy(master);
@@ -118,9 +123,9 @@ public sealed class SignalBurstTests
     [Fact]
     public async Task AMixOfEverySignalSettlesOnTheCountTheyAddUpTo()
     {
-        var port = FreePort.Next();
-        await using var master = Start(port);
-        await SettleAsync(master, 2);
+        var (port, control) = (FreePort.Next(), FreePort.Next());
+        await using var master = Start(port, control);
+        await SettleAsync(master, control, 2);
         var random = new Random(11);
         var signals = Enumerable.Range(0, 60).Select(_ => new[] { SIGHUP, SIGTTIN, SIGTTIN, SIGTTOU, SIGTTOU, SIGUSR1, SIGWINCH }[random.Next(7)]).ToList();
 
@@ -134,7 +139,7 @@ public sealed class SignalBurstTests
                 await Wait.UntilAsync(() => master.CountLines("Handling signal: ") > handled, TimeSpan.FromSeconds(10), "the signal to be handled");
             }
 
-            await SettleAsync(master, Expected(signals));
+            await SettleAsync(master, control, Expected(signals));
         });
 
         AssertHealthy(master);
