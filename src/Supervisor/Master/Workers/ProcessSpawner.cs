@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
 

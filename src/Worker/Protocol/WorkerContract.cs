@@ -1,7 +1,6 @@
 using System.Globalization;
-using Supervisor.Worker.Scoreboard;
 
-namespace Supervisor.Worker.Contract;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Everything the master tells a worker, read once from the environment (see
