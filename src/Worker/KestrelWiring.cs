@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker;

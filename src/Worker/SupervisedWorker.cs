@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.AccessLog;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Logging;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
 

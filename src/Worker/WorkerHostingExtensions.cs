@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Logging;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 
 namespace Supervisor.Worker;

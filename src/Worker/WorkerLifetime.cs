@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Logging;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker;

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Supervisor.Worker.AccessLog;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 
 namespace Supervisor.Worker;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Supervisor.Worker;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Worker.Tests;
 

@@ -7,7 +7,7 @@ using SampleApp.Endpoints;
 using SampleApp.Plans;
 using SampleApp.Subscriptions;
 using Supervisor.Worker;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace SampleApp.Hosting;
 

@@ -1,5 +1,5 @@
 using Supervisor.Status;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Supervisor.Configuration;
 using Supervisor.Host;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Supervisor.Configuration;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Commands;
 

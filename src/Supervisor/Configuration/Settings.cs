@@ -5,7 +5,7 @@ internal static class Settings
 {
     // Defaults are Gunicorn's, so a Gunicorn user's expectations hold.
     /// <summary>Gunicorn's default, defined once in the contract the workers read.</summary>
-    public const string DefaultAccessLogFormat = Worker.Contract.WorkerContract.DefaultAccessLogFormat;
+    public const string DefaultAccessLogFormat = Worker.Protocol.WorkerContract.DefaultAccessLogFormat;
 
     public static readonly SettingDefinition App = new(
         "app", "string or array of strings", null,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Supervisor.Master.Workers;
 using Supervisor.Status;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.ControlEndpoint;
 

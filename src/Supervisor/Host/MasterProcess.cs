@@ -4,9 +4,8 @@ using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Logging;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Host;
 

@@ -3,7 +3,7 @@ using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
 

@@ -1,6 +1,6 @@
 using Serilog;
 using Supervisor.Master.Workers;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
 

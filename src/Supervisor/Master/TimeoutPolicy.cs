@@ -1,6 +1,6 @@
 using System.Globalization;
 using Supervisor.Master.Workers;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
 

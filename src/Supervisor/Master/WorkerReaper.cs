@@ -1,8 +1,7 @@
 using Serilog;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
 

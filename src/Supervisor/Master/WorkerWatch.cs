@@ -2,7 +2,7 @@ using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
 

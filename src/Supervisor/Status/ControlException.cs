@@ -1,4 +1,4 @@
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Status;
 

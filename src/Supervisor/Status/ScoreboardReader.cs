@@ -1,5 +1,5 @@
 using Supervisor.Platform;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Status;
 

@@ -29,5 +29,5 @@ internal static class StatusFormat
         : "-";
 
     /// <summary>The state's name as the user reads it: ready, booting, ...</summary>
-    public static string State(Worker.Scoreboard.WorkerState state) => state.ToString().ToLowerInvariant();
+    public static string State(Worker.Protocol.WorkerState state) => state.ToString().ToLowerInvariant();
 }

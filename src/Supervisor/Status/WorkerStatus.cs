@@ -1,4 +1,4 @@
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Status;
 

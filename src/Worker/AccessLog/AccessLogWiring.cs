@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Supervisor.Worker.Contract;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Logging;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.AccessLog;
 

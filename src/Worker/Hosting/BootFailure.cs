@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Hosting;

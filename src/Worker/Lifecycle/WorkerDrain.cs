@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Lifecycle;

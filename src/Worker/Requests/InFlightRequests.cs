@@ -1,3 +1,4 @@
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker.Requests;

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.Scoreboard;
 

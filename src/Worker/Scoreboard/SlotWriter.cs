@@ -1,4 +1,5 @@
 using System.Text.Unicode;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.Scoreboard;
 

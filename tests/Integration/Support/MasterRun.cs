@@ -104,16 +104,16 @@ public sealed class MasterRun : IAsyncDisposable
     public string SlotFile(int slot) => Path.Combine(ScoreboardPath, $"slot-{slot}");
 
     /// <summary>Every slot as the master's scoreboard shows it now, read as the master reads it (pread).</summary>
-    internal IEnumerable<(int Slot, Supervisor.Worker.Scoreboard.SlotSnapshot Snapshot)> Slots()
+    internal IEnumerable<(int Slot, Supervisor.Worker.Protocol.SlotSnapshot Snapshot)> Slots()
     {
-        var slots = new List<(int, Supervisor.Worker.Scoreboard.SlotSnapshot)>();
+        var slots = new List<(int, Supervisor.Worker.Protocol.SlotSnapshot)>();
         foreach (var file in Directory.Exists(ScoreboardPath) ? Directory.GetFiles(ScoreboardPath, "slot-*") : [])
         {
             try
             {
                 using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 var slot = int.Parse(Path.GetFileName(file)["slot-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-                slots.Add((slot, Supervisor.Worker.Scoreboard.ScoreboardFile.Read(handle, file, slot)));
+                slots.Add((slot, Supervisor.Worker.Protocol.ScoreboardFile.Read(handle, file, slot)));
             }
             catch (FileNotFoundException)
             {

@@ -8,7 +8,7 @@ using Supervisor.Master.Workers;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.ControlEndpoint.Support;
 using Supervisor.Tests.Support;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.ControlEndpoint;
 

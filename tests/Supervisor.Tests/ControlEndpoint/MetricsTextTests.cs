@@ -2,7 +2,7 @@ using Supervisor.ControlEndpoint;
 using Supervisor.Master.Workers;
 using Supervisor.Status;
 using Supervisor.Tests.ControlEndpoint.Support;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.ControlEndpoint;
 

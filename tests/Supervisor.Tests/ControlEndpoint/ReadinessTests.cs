@@ -1,5 +1,5 @@
 using Supervisor.ControlEndpoint;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.ControlEndpoint;
 

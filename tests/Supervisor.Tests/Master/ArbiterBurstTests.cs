@@ -1,6 +1,6 @@
 using Supervisor.Master;
 using Supervisor.Platform;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Master;
 

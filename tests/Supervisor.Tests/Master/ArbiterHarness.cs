@@ -2,7 +2,7 @@ using Supervisor.Master;
 using Supervisor.Platform;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Master;
 

@@ -4,7 +4,7 @@ using Supervisor.Platform;
 using Supervisor.Status;
 using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Support;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Status;
 

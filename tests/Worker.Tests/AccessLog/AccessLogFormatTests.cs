@@ -77,7 +77,7 @@ public sealed class AccessLogFormatTests
     [Fact]
     public void TheDefaultFormatHasNineAtomsAndNoProblem()
     {
-        var format = Parse(Supervisor.Worker.Contract.WorkerContract.DefaultAccessLogFormat);
+        var format = Parse(Supervisor.Worker.Protocol.WorkerContract.DefaultAccessLogFormat);
 
         Assert.Equal(
             [Atom.RemoteAddress, Atom.Dash, Atom.User, Atom.Time, Atom.RequestLine, Atom.Status, Atom.BytesOrDash, Atom.Referer, Atom.UserAgent],

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Supervisor.Worker.AccessLog;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.AccessLog.Support;
 
 namespace Worker.Tests.AccessLog;

@@ -69,7 +69,7 @@ public sealed class TextLayoutTests
     [Fact]
     public void RendersGunicornsDefaultLine()
     {
-        var line = Render(Supervisor.Worker.Contract.WorkerContract.DefaultAccessLogFormat, NotFound());
+        var line = Render(Supervisor.Worker.Protocol.WorkerContract.DefaultAccessLogFormat, NotFound());
 
         Assert.Equal("10.0.0.7 - - [25/Nov/2026:10:00:00 +0000] \"GET /missing?q=1&x=2 HTTP/1.1\" 404 13 \"http://example.com/from\" \"curl/8.0\"\n", line);
     }

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
 
 namespace Worker.Tests.Integration;

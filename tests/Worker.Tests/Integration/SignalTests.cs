@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
 
 namespace Worker.Tests.Integration;

@@ -1,5 +1,4 @@
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
 
 namespace Worker.Tests.Integration;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
 using Worker.Tests.Support;

@@ -1,4 +1,4 @@
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
 using SupervisorScoreboard = Supervisor.Worker.Scoreboard.Scoreboard;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Supervisor.Worker.Contract;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 using SupervisorScoreboard = Supervisor.Worker.Scoreboard.Scoreboard;
 
 namespace Worker.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Serilog;
 using Supervisor.Platform;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
 

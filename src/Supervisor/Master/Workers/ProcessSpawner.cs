@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
 
@@ -40,7 +39,7 @@ internal sealed class ProcessSpawner : IWorkerSpawner
         {
             info.Environment.Remove(name);
         }
-        foreach (var (name, value) in Contract(spec))
+        foreach (var (name, value) in Contract(spec).ToEnvironment())
         {
             info.Environment[name] = value;
         }
@@ -68,30 +67,29 @@ internal sealed class ProcessSpawner : IWorkerSpawner
         }
     }
 
-    private Dictionary<string, string> Contract(WorkerSpec spec)
+    private WorkerContract Contract(WorkerSpec spec)
     {
         var config = spec.Config;
-        static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
+        return new WorkerContract
         {
-            [ContractVariables.ListenFds] = string.Join(',', spec.ListenFds.Select(fd => Text(fd))),
-            [ContractVariables.Scoreboard] = _slots.Prepare(spec.Slot, config.WorkerOwner),
-            [ContractVariables.Slot] = Text(spec.Slot),
-            [ContractVariables.Generation] = Text(spec.Generation),
-            [ContractVariables.MasterPid] = Text(Environment.ProcessId),
-            [ContractVariables.MaxRequests] = Text(spec.Quota),
-            [ContractVariables.KeepAlive] = Text(config.KeepAlive),
-            [ContractVariables.GracefulTimeout] = Text(config.GracefulTimeout),
-            [ContractVariables.Backlog] = Text(config.Backlog),
-            [ContractVariables.LimitRequestLine] = Text(config.LimitRequestLine),
-            [ContractVariables.LimitRequestFields] = Text(config.LimitRequestFields),
-            [ContractVariables.LimitRequestFieldSize] = Text(config.LimitRequestFieldSize),
-            [ContractVariables.LogLevel] = config.LogLevel.ToString().ToLowerInvariant(),
-            [ContractVariables.LogFormat] = config.LogFormat.ToString().ToLowerInvariant(),
-            [ContractVariables.ErrorLog] = config.ErrorLog,
-            [ContractVariables.AccessLog] = config.AccessLog ?? "",
-            [ContractVariables.AccessLogFormat] = config.AccessLogFormat,
-            [ContractVariables.WakeFd] = Text(_wakeFd),
+            ListenFds = spec.ListenFds,
+            ScoreboardPath = _slots.Prepare(spec.Slot, config.WorkerOwner),
+            Slot = spec.Slot,
+            Generation = spec.Generation,
+            MasterPid = Environment.ProcessId,
+            MaxRequests = spec.Quota,
+            KeepAlive = TimeSpan.FromSeconds(config.KeepAlive),
+            GracefulTimeout = TimeSpan.FromSeconds(config.GracefulTimeout),
+            Backlog = config.Backlog,
+            LimitRequestLine = config.LimitRequestLine,
+            LimitRequestFields = config.LimitRequestFields,
+            LimitRequestFieldSize = config.LimitRequestFieldSize,
+            LogLevel = config.LogLevel.ToString().ToLowerInvariant(),
+            LogFormat = config.LogFormat.ToString().ToLowerInvariant(),
+            ErrorLog = config.ErrorLog,
+            AccessLog = config.AccessLog ?? "",
+            AccessLogFormat = config.AccessLogFormat,
+            WakeFd = _wakeFd,
         };
     }
 }

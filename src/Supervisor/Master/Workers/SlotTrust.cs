@@ -1,5 +1,5 @@
 using System.Globalization;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
 

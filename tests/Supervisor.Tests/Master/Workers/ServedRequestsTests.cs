@@ -1,5 +1,5 @@
 using Supervisor.Master.Workers;
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Master.Workers;
 

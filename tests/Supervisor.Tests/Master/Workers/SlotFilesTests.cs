@@ -1,5 +1,6 @@
 using Supervisor.Master.Workers;
 using Supervisor.Tests.Support;
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Tests.Master.Workers;

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Contract;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Names of the environment variables through which the master tells a worker what it needs.

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Contract;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>Process exit codes shared by the master and its workers (Gunicorn's numbers).</summary>
 public static class ExitCodes

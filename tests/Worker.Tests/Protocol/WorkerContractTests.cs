@@ -1,6 +1,6 @@
-using Supervisor.Worker.Contract;
+using Supervisor.Worker.Protocol;
 
-namespace Worker.Tests.Contract;
+namespace Worker.Tests.Protocol;
 
 public sealed class WorkerContractTests
 {

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>What the master reads from one slot at one moment.</summary>
 /// <param name="OldestStart">Environment.TickCount64 (ms) at which the oldest in-flight request started; 0 when none.</param>

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Contract;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>A contract variable is missing or malformed; the message names the variable and its value.</summary>
 public sealed class WorkerContractException : Exception

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>Life stage of the worker in a scoreboard slot; stored as a long at <see cref="ScoreboardLayout.StateOffset"/>.</summary>
 internal enum WorkerState : long

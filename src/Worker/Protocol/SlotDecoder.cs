@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Turns a slot's raw fields into a <see cref="SlotSnapshot"/>, the one way every reader does: a worker writes its

@@ -1,4 +1,4 @@
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// The one definition of the scoreboard file: a 64-byte header, then <c>SlotCount</c> slots of

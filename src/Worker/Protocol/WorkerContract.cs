@@ -1,7 +1,6 @@
 using System.Globalization;
-using Supervisor.Worker.Scoreboard;
 
-namespace Supervisor.Worker.Contract;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Everything the master tells a worker, read once from the environment (see
@@ -96,6 +95,42 @@ internal sealed record WorkerContract
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
             WakeFd = ParseWakeFd(variable, listenFds),
         };
+    }
+
+    /// <summary>
+    /// The variables that hand this contract to a worker, the one way the master writes them: <see cref="Parse"/>
+    /// reads them back into an equal contract. Durations are whole seconds; without a wake pipe no
+    /// <see cref="ContractVariables.WakeFd"/> is set.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToEnvironment()
+    {
+        static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+        var environment = new Dictionary<string, string>
+        {
+            [ContractVariables.ListenFds] = string.Join(',', ListenFds.Select(fd => Text(fd))),
+            [ContractVariables.Scoreboard] = ScoreboardPath,
+            [ContractVariables.Slot] = Text(Slot),
+            [ContractVariables.Generation] = Text(Generation),
+            [ContractVariables.MasterPid] = Text(MasterPid),
+            [ContractVariables.MaxRequests] = Text(MaxRequests),
+            [ContractVariables.KeepAlive] = Text((long)KeepAlive.TotalSeconds),
+            [ContractVariables.GracefulTimeout] = Text((long)GracefulTimeout.TotalSeconds),
+            [ContractVariables.Backlog] = Text(Backlog),
+            [ContractVariables.LimitRequestLine] = Text(LimitRequestLine),
+            [ContractVariables.LimitRequestFields] = Text(LimitRequestFields),
+            [ContractVariables.LimitRequestFieldSize] = Text(LimitRequestFieldSize),
+            [ContractVariables.LogLevel] = LogLevel,
+            [ContractVariables.LogFormat] = LogFormat,
+            [ContractVariables.ErrorLog] = ErrorLog,
+            [ContractVariables.AccessLog] = AccessLog,
+            [ContractVariables.AccessLogFormat] = AccessLogFormat,
+        };
+        if (WakeFd is { } wakeFd)
+        {
+            environment[ContractVariables.WakeFd] = Text(wakeFd);
+        }
+
+        return environment;
     }
 
     private static int[] ParseFds(Func<string, string?> variable)

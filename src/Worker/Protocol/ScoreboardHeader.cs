@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>Writes and checks the 64-byte header of a scoreboard file (<see cref="ScoreboardLayout"/>).</summary>
 internal static class ScoreboardHeader

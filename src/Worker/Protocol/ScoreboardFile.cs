@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
-namespace Supervisor.Worker.Scoreboard;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Creates scoreboard files, and reads a slot through a file descriptor with pread: the way a process reads a

@@ -1,7 +1,8 @@
+using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
 using SupervisorScoreboard = Supervisor.Worker.Scoreboard.Scoreboard;
 
-namespace Worker.Tests.Scoreboard;
+namespace Worker.Tests.Protocol;
 
 /// <summary>Reading a slot file with pread, as a reader that must survive whatever the file's writer does to it.</summary>
 public sealed class ScoreboardFileTests : IDisposable

@@ -1,6 +1,6 @@
-using Supervisor.Worker.Scoreboard;
+using Supervisor.Worker.Protocol;
 
-namespace Worker.Tests.Scoreboard;
+namespace Worker.Tests.Protocol;
 
 public sealed class ScoreboardLayoutTests
 {

@@ -1,0 +1,83 @@
+using System.Reflection;
+using Supervisor.Worker.Protocol;
+
+namespace Worker.Tests.Protocol;
+
+/// <summary>The master writes a contract with ToEnvironment and the worker reads it with Parse: the two must agree.</summary>
+public sealed class WorkerContractEnvironmentTests
+{
+    // Every field away from its default, so that a field ToEnvironment forgets comes back different.
+    private static readonly WorkerContract Full = new()
+    {
+        ListenFds = [5, 3, 9],
+        ScoreboardPath = "/run/supervisor/board/slot-7",
+        Slot = 7,
+        Generation = 12,
+        MasterPid = 4321,
+        MaxRequests = 1017,
+        KeepAlive = TimeSpan.FromSeconds(5),
+        GracefulTimeout = TimeSpan.FromSeconds(45),
+        Backlog = 511,
+        LimitRequestLine = 8190,
+        LimitRequestFields = 64,
+        LimitRequestFieldSize = 16380,
+        LogLevel = "debug",
+        LogFormat = "json",
+        ErrorLog = "/var/log/app/error.log",
+        AccessLog = "-",
+        AccessLogFormat = "%(h)s %(r)s %(s)s",
+        WakeFd = 11,
+    };
+
+    private static WorkerContract RoundTrip(WorkerContract contract)
+    {
+        var environment = contract.ToEnvironment();
+        return WorkerContract.Parse(name => environment.GetValueOrDefault(name));
+    }
+
+    [Fact]
+    public void AContractWrittenToTheEnvironmentParsesBackEqual()
+    {
+        var parsed = RoundTrip(Full);
+
+        Assert.Equal(Full.ListenFds, parsed.ListenFds);
+        // The list is compared above by its items; the record compares it by reference.
+        Assert.Equal(Full, parsed with { ListenFds = Full.ListenFds });
+    }
+
+    [Fact]
+    public void AContractWithDefaultsAndNoWakePipeParsesBackEqualAndSetsNoWakeFd()
+    {
+        var contract = new WorkerContract { ListenFds = [3], ScoreboardPath = "/dev/shm/slot-0", Slot = 0, MasterPid = 1 };
+
+        var environment = contract.ToEnvironment();
+        var parsed = RoundTrip(contract);
+
+        Assert.DoesNotContain(ContractVariables.WakeFd, environment.Keys);
+        Assert.Null(parsed.WakeFd);
+        Assert.Equal(contract, parsed with { ListenFds = contract.ListenFds });
+    }
+
+    [Fact]
+    public void EveryContractVariableIsWritten()
+    {
+        var names = typeof(ContractVariables)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(names, Full.ToEnvironment().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NumbersAreWrittenAsTheWorkerReadsThem()
+    {
+        var environment = Full.ToEnvironment();
+
+        Assert.Equal("5,3,9", environment[ContractVariables.ListenFds]);
+        Assert.Equal("5", environment[ContractVariables.KeepAlive]);
+        Assert.Equal("45", environment[ContractVariables.GracefulTimeout]);
+        Assert.Equal("11", environment[ContractVariables.WakeFd]);
+    }
+}
