@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Supervisor.Worker.Contract;
 using Supervisor.Worker.Scoreboard;
 using Worker.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Worker.Tests.Integration;
 
