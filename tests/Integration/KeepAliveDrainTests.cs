@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Integration.Support;
-using Xunit.Abstractions;
 
 namespace Integration;
 

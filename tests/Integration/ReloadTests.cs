@@ -1,6 +1,5 @@
 using System.Net;
 using Integration.Support;
-using Xunit.Abstractions;
 
 namespace Integration;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Integration.Support;
-using Xunit.Abstractions;
 
 namespace Integration;
 

@@ -1,5 +1,4 @@
 using Integration.Support;
-using Xunit.Abstractions;
 
 namespace Integration;
 

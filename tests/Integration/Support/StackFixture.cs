@@ -23,7 +23,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public string AppUrl => $"http://127.0.0.1:{AppPort}";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         var database = await postgres.CreateDatabaseAsync("stack");
@@ -35,7 +35,7 @@ public sealed class StackFixture : IAsyncLifetime
         _nginx = await NginxProcess.StartAsync(AppPort, StaticRoot, apiRate: "100000r/s");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_nginx is not null)
         {

@@ -31,7 +31,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -77,7 +77,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
         if (_process is { HasExited: false })
@@ -87,7 +87,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
         }
 
         _process?.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private static int FreePort()

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Supervisor.Diagnostics;
 using Supervisor.Tests.Commands.Control.Support;
 using Supervisor.Tests.Diagnostics.Support;
-using Xunit.Abstractions;
 
 namespace Supervisor.Tests.Diagnostics;
 

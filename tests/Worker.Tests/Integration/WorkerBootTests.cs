@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Supervisor.Worker.Protocol;
 using Worker.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Worker.Tests.Integration;
 

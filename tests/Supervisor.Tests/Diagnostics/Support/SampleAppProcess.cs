@@ -45,7 +45,7 @@ public sealed class SampleAppProcess : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -99,7 +99,7 @@ public sealed class SampleAppProcess : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
         if (_process is { HasExited: false })
@@ -109,7 +109,7 @@ public sealed class SampleAppProcess : IAsyncLifetime
         }
 
         _process?.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private static int FreePort()
