@@ -85,7 +85,7 @@ public sealed class HostileWorkerTests
         await Wait.UntilAsync(() => master.CountLines(Ready) >= 3, TimeSpan.FromSeconds(60), $"a replacement ready:\n{master.Output}");
         Assert.False(master.HasExited);
         Assert.True(ProcessProbe.IsAlive(sibling));
-        Assert.True(await Http.AnswersAsync($"http://127.0.0.1:{port}/"));
+        Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(file));
     }
 
@@ -102,7 +102,7 @@ public sealed class HostileWorkerTests
 
         Assert.True(File.Exists(file));
         Assert.True(ProcessProbe.IsAlive(pid));
-        Assert.True(await Http.AnswersAsync($"http://127.0.0.1:{port}/"));
+        Assert.Equal("Hello, World!", await Http.GetStringAsync($"http://127.0.0.1:{port}/"));
         Assert.Equal(0, master.CountLines("damaged its scoreboard slot"));
     }
 

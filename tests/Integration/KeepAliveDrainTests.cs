@@ -22,7 +22,7 @@ public sealed class KeepAliveDrainTests
     public async Task WorkersThatReachTheirQuotaLoseNoRequestOfEitherKindOfClient()
     {
         var port = FreePort.Next();
-        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nmax_requests = 20\n");
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nmax_requests = 10\n");
         await Wait.UntilAsync(() => master.LiveWorkerPids.Count() == 2, TimeSpan.FromSeconds(30), "two workers");
 
         // Long enough for several retirements even when the suite's other tests share the CPUs and each
