@@ -28,7 +28,7 @@ internal static class KestrelWiring
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
         builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
-        builder.Services.AddSingleton(provider => new AcceptGate(contract.MaxRequests, provider.GetRequiredService<SlotWriter>()));
+        builder.Services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>()));
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         builder.WebHost.ConfigureKestrel(options =>
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
@@ -28,7 +29,9 @@ internal static class SupervisedWorker
         // Registered as an instance, so the container never disposes (unmaps) it while a late
         // request or heartbeat still writes; the mapping lives until the process exits.
         services.AddSingleton(slot);
-        services.AddSingleton(new WorkerInfo(new RequestCounter(contract.MaxRequests), contract.Slot, contract.Generation));
+        var quota = new RequestQuota(contract.MaxRequests);
+        services.AddSingleton(quota);
+        services.AddSingleton(new WorkerInfo(quota, contract.Slot, contract.Generation));
         services.AddSingleton(new MasterWatch(contract.MasterPid));
         services.AddSingleton(_ => new InFlightRequests(slot));
         services.AddSingleton(provider =>
@@ -36,7 +39,7 @@ internal static class SupervisedWorker
             var gate = provider.GetRequiredService<AcceptGate>();
             var drain = new WorkerDrain(
                 slot, provider.GetRequiredService<IHostApplicationLifetime>(), gate, WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
-            gate.OnQuotaUnreachable(() => drain.Begin(WorkerState.Retiring));
+            drain.RetireAtQuota(quota, provider.GetRequiredService<ILoggerFactory>().CreateLogger(WorkerLifetime.LoggerCategory));
             return drain;
         });
         services.AddSingleton<IHostLifetime, WorkerLifetime>();

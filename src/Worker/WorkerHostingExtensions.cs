@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Supervisor.Worker.Logging;
 using Supervisor.Worker.Protocol;
-using Supervisor.Worker.Requests;
+using Supervisor.Worker.Hosting;
 
 namespace Supervisor.Worker;
 
@@ -28,7 +28,7 @@ public static class WorkerHostingExtensions
         }
         else
         {
-            builder.Services.AddSingleton(new WorkerInfo(new RequestCounter(quota: 0), slot: null, generation: null));
+            builder.Services.AddSingleton(new WorkerInfo(new RequestQuota(quota: 0), slot: null, generation: null));
             builder.Services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: false));
         }
 

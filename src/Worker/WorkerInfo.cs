@@ -1,15 +1,15 @@
-using Supervisor.Worker.Requests;
+using Supervisor.Worker.Hosting;
 
 namespace Supervisor.Worker;
 
 /// <summary>What an app may show about the worker process answering a request.</summary>
 public sealed class WorkerInfo
 {
-    private readonly RequestCounter _counter;
+    private readonly RequestQuota _quota;
 
-    internal WorkerInfo(RequestCounter counter, int? slot, long? generation)
+    internal WorkerInfo(RequestQuota quota, int? slot, long? generation)
     {
-        _counter = counter;
+        _quota = quota;
         Slot = slot;
         Generation = generation;
     }
@@ -26,7 +26,7 @@ public sealed class WorkerInfo
     public long? Generation { get; }
 
     /// <summary>Requests this process has started serving, including the ones still running.</summary>
-    public long Requests => _counter.Started;
+    public long Requests => _quota.Started;
 
-    internal RequestCounter Counter => _counter;
+    internal RequestQuota Quota => _quota;
 }

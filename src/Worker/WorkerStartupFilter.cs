@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
@@ -32,10 +31,10 @@ internal sealed class WorkerStartupFilter : IStartupFilter
         }
         else
         {
-            var counter = app.ApplicationServices.GetRequiredService<WorkerInfo>().Counter;
+            var quota = app.ApplicationServices.GetRequiredService<WorkerInfo>().Quota;
             app.Use(next => context =>
             {
-                counter.Start();
+                quota.Start();
                 return next(context);
             });
         }
@@ -46,14 +45,13 @@ internal sealed class WorkerStartupFilter : IStartupFilter
     private static void UseTracking(IApplicationBuilder app)
     {
         var services = app.ApplicationServices;
-        var counter = services.GetRequiredService<WorkerInfo>().Counter;
+        var quota = services.GetRequiredService<RequestQuota>();
         var inFlight = services.GetRequiredService<InFlightRequests>();
         var drain = services.GetRequiredService<WorkerDrain>();
         var contract = services.GetRequiredService<WorkerContract>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(WorkerLifetime.LoggerCategory);
         var closeEveryResponse = contract.KeepAlive == TimeSpan.Zero;
         var gate = services.GetRequiredService<AcceptGate>();
-        app.Use(next => new RequestTrackingMiddleware(next, counter, inFlight, drain, gate, closeEveryResponse, logger).InvokeAsync);
+        app.Use(next => new RequestTrackingMiddleware(next, quota, inFlight, drain, gate, closeEveryResponse).InvokeAsync);
         AccessLogWiring.Use(app);
     }
 }

@@ -22,17 +22,16 @@ internal sealed class AcceptGate : IDisposable
 
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long _quota;
+    private readonly RequestQuota _quota;
     private readonly SlotWriter? _slot;
     private long _committed;
     private long _pending;
     private long _open;
     private long _accepting;
-    private Action? _quotaUnreachable;
 
-    /// <param name="quota">The worker's request quota; 0 means none, and only a drain closes the gate.</param>
+    /// <param name="quota">The worker's request quota; without one, only a drain closes the gate.</param>
     /// <param name="slot">Where the open connections are counted for the master, if anywhere.</param>
-    public AcceptGate(long quota, SlotWriter? slot = null)
+    public AcceptGate(RequestQuota quota, SlotWriter? slot = null)
     {
         _quota = quota;
         _slot = slot;
@@ -47,13 +46,6 @@ internal sealed class AcceptGate : IDisposable
     /// connection it let in has closed.
     /// </summary>
     public Task Quiet => _quiet.Task;
-
-    /// <summary>
-    /// Called once when the gate closed at the quota but connections closed without their request, so the
-    /// worker holds nothing that will ever bring the quota's last request: it must retire without it, or it
-    /// would stay READY with no listener.
-    /// </summary>
-    public void OnQuotaUnreachable(Action retire) => _quotaUnreachable = retire;
 
     public void Close()
     {
@@ -115,13 +107,15 @@ internal sealed class AcceptGate : IDisposable
         Commit(1);
     }
 
-    /// <summary>A reservation was used or given back; with none left, see whether the quota is still reachable.</summary>
+    /// <summary>
+    /// A reservation was used or given back; with none left, the quota tells whether the connections the gate let
+    /// in can still reach it (connections that closed without their request may have spent it).
+    /// </summary>
     private void Settled()
     {
-        if (Interlocked.Decrement(ref _pending) == 0 && IsClosed && _quota > 0
-            && Interlocked.Read(ref _committed) < _quota && Interlocked.Exchange(ref _quotaUnreachable, null) is { } retire)
+        if (Interlocked.Decrement(ref _pending) == 0 && IsClosed)
         {
-            retire();
+            _quota.CheckReachable(Interlocked.Read(ref _committed));
         }
     }
 
@@ -135,7 +129,7 @@ internal sealed class AcceptGate : IDisposable
 
     private void Commit(long count)
     {
-        if (Interlocked.Add(ref _committed, count) >= _quota && _quota > 0)
+        if (_quota.IsAtOrPastQuota(Interlocked.Add(ref _committed, count)))
         {
             Close();
         }

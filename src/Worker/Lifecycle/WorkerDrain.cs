@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Scoreboard;
@@ -43,6 +44,22 @@ internal sealed class WorkerDrain
         keepAlive < gracefulTimeout / 2 ? keepAlive : gracefulTimeout / 2;
 
     public bool IsDraining => Volatile.Read(ref _draining) != 0;
+
+    /// <summary>
+    /// Retires the worker whenever its quota says so: at the request that reaches it, and when the connections it
+    /// holds can no longer reach it (then without the log line, as no quota of requests was served).
+    /// </summary>
+    public void RetireAtQuota(RequestQuota quota, ILogger logger) =>
+        quota.Reached += unreachable =>
+        {
+            // The drain first, the log line after: the first line a worker writes can take tens of milliseconds
+            // (its formatting code is compiled then), and requests arriving meanwhile must already see the drain.
+            Begin(WorkerState.Retiring);
+            if (!unreachable)
+            {
+                WorkerLog.QuotaReached(logger, quota.Quota);
+            }
+        };
 
     /// <summary>Starts the drain; returns false when it had already started (the first reason stays in the slot).</summary>
     public bool Begin(WorkerState reason)

@@ -1,56 +1,46 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
-using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.Requests;
 
 /// <summary>
-/// First middleware of a supervised worker: counts the request against the quota, keeps it in the
+/// First middleware of a supervised worker: numbers the request by the quota (which begins the drain at the
+/// request that reaches it), keeps it in the
 /// in-flight registry while it runs, and closes the connection after the response once the worker
 /// drains (so keep-alive clients reconnect to another worker instead of hitting a closing socket).
 /// </summary>
 internal sealed class RequestTrackingMiddleware
 {
     private readonly RequestDelegate _next;
-    private readonly RequestCounter _counter;
+    private readonly RequestQuota _quota;
     private readonly InFlightRequests _inFlight;
     private readonly WorkerDrain _drain;
     private readonly AcceptGate _gate;
     private readonly bool _closeEveryResponse;
-    private readonly ILogger _logger;
     private readonly Func<object, Task> _closeIfDraining;
 
     public RequestTrackingMiddleware(
-        RequestDelegate next, RequestCounter counter, InFlightRequests inFlight, WorkerDrain drain, AcceptGate gate, bool closeEveryResponse, ILogger logger)
+        RequestDelegate next, RequestQuota quota, InFlightRequests inFlight, WorkerDrain drain, AcceptGate gate, bool closeEveryResponse)
     {
         _gate = gate;
         _next = next;
-        _counter = counter;
+        _quota = quota;
         _inFlight = inFlight;
         _drain = drain;
         _closeEveryResponse = closeEveryResponse;
-        _logger = logger;
         _closeIfDraining = CloseIfDraining;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
         _gate.RequestStarting(context);
-        var number = _counter.Start();
-        if (_counter.ReachesQuota(number))
-        {
-            // The drain first, the log line after: the first line a worker writes can take tens of milliseconds
-            // (its formatting code is compiled then), and requests arriving meanwhile must already see the drain.
-            _drain.Begin(WorkerState.Retiring);
-            WorkerLog.QuotaReached(_logger, _counter.Quota);
-        }
+        var number = _quota.Start();
 
         // By its number, not by the drain's flag alone: a request on another kept-alive connection that starts just
         // after the quota was reached closes its connection even if the drain has not begun yet. So each connection
         // serves at most one request past the quota, and a worker serves at most its quota plus its open connections.
-        if (_closeEveryResponse || _counter.IsAtOrPastQuota(number) || _drain.IsDraining)
+        if (_closeEveryResponse || _quota.IsAtOrPastQuota(number) || _drain.IsDraining)
         {
             context.Response.Headers.Connection = "close";
         }

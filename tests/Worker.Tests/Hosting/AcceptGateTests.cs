@@ -34,7 +34,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void ClosesOnceItHasAcceptedAsManyConnectionsAsTheQuota()
     {
-        using var gate = new AcceptGate(quota: 3);
+        using var gate = new AcceptGate(new RequestQuota(3));
         using var a = new Connection();
         using var b = new Connection();
         using var c = new Connection();
@@ -50,7 +50,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void TheFirstRequestOfAConnectionUsesItsReservation()
     {
-        using var gate = new AcceptGate(quota: 3);
+        using var gate = new AcceptGate(new RequestQuota(3));
         using var a = new Connection();
         using var b = new Connection();
         gate.Admit(a.Context);
@@ -65,7 +65,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void LaterRequestsOnAKeptAliveConnectionCountToo()
     {
-        using var gate = new AcceptGate(quota: 3);
+        using var gate = new AcceptGate(new RequestQuota(3));
         using var a = new Connection();
         gate.Admit(a.Context);
 
@@ -80,7 +80,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void AConnectionClosedWithoutARequestGivesItsReservationBack()
     {
-        using var gate = new AcceptGate(quota: 2);
+        using var gate = new AcceptGate(new RequestQuota(2));
         using var probe = new Connection();
         using var a = new Connection();
         gate.Admit(probe.Context);
@@ -95,7 +95,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void AConnectionClosedAfterItsRequestKeepsItCounted()
     {
-        using var gate = new AcceptGate(quota: 2);
+        using var gate = new AcceptGate(new RequestQuota(2));
         using var a = new Connection();
         using var b = new Connection();
         gate.Admit(a.Context);
@@ -110,9 +110,10 @@ public sealed class AcceptGateTests
     [Fact]
     public void RetiresWhenTheConnectionsItHoldsCanNoLongerReachTheQuota()
     {
-        using var gate = new AcceptGate(quota: 2);
+        var quota = new RequestQuota(2);
+        using var gate = new AcceptGate(quota);
         var retired = 0;
-        gate.OnQuotaUnreachable(() => retired++);
+        quota.Reached += unreachable => retired += unreachable ? 1 : 0;
         using var probe = new Connection();
         using var a = new Connection();
         gate.Admit(a.Context);
@@ -129,9 +130,10 @@ public sealed class AcceptGateTests
     [Fact]
     public void RetiresWhenTheLastHeldConnectionClosesWithoutARequest()
     {
-        using var gate = new AcceptGate(quota: 2);
+        var quota = new RequestQuota(2);
+        using var gate = new AcceptGate(quota);
         var retired = 0;
-        gate.OnQuotaUnreachable(() => retired++);
+        quota.Reached += unreachable => retired += unreachable ? 1 : 0;
         using var a = new Connection();
         using var probe = new Connection();
         gate.Admit(a.Context);
@@ -146,9 +148,10 @@ public sealed class AcceptGateTests
     [Fact]
     public void DoesNotRetireEarlyWhenTheQuotaIsReachedByRequests()
     {
-        using var gate = new AcceptGate(quota: 2);
+        var quota = new RequestQuota(2);
+        using var gate = new AcceptGate(quota);
         var retired = 0;
-        gate.OnQuotaUnreachable(() => retired++);
+        quota.Reached += unreachable => retired += unreachable ? 1 : 0;
         using var a = new Connection();
         using var b = new Connection();
         gate.Admit(a.Context);
@@ -163,7 +166,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void WithoutAQuotaOnlyADrainClosesIt()
     {
-        using var gate = new AcceptGate(quota: 0);
+        using var gate = new AcceptGate(new RequestQuota(0));
         using var a = new Connection();
         for (var i = 0; i < 1000; i++)
         {
@@ -179,7 +182,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void IsQuietOnlyOnceClosedWithEveryConnectionItLetInClosed()
     {
-        using var gate = new AcceptGate(quota: 0);
+        using var gate = new AcceptGate(new RequestQuota(0));
         using var a = new Connection();
         using var b = new Connection();
         gate.Admit(a.Context);
@@ -197,7 +200,7 @@ public sealed class AcceptGateTests
     [Fact]
     public void AnAcceptUnderWayKeepsItFromBeingQuiet()
     {
-        using var gate = new AcceptGate(quota: 0);
+        using var gate = new AcceptGate(new RequestQuota(0));
         using var late = new Connection();
         gate.AcceptStarting();
 
@@ -218,7 +221,7 @@ public sealed class AcceptGateTests
         using var workerSide = Supervisor.Worker.Scoreboard.Scoreboard.Open(board.Path);
         var slot = workerSide.OpenSlot(0);
         slot.Claim(pid: 7, generation: 1, now: 0);
-        using var gate = new AcceptGate(quota: 0, slot);
+        using var gate = new AcceptGate(new RequestQuota(0), slot);
         using var a = new Connection();
         using var b = new Connection();
 

@@ -1,13 +1,13 @@
-using Supervisor.Worker.Requests;
+using Supervisor.Worker.Hosting;
 
-namespace Worker.Tests.Requests;
+namespace Worker.Tests.Hosting;
 
-public sealed class RequestCounterTests
+public sealed class RequestQuotaTests
 {
     [Fact]
     public void NumbersRequestsFromOneAndFlagsTheOneThatReachesTheQuota()
     {
-        var counter = new RequestCounter(quota: 3);
+        var counter = new RequestQuota(quota: 3);
         var numbers = Enumerable.Range(0, 5).Select(_ => counter.Start()).ToList();
 
         Assert.Equal([1L, 2, 3, 4, 5], numbers);
@@ -18,7 +18,7 @@ public sealed class RequestCounterTests
     [Fact]
     public void TheRequestThatReachesTheQuotaAndEveryLaterOneAreAtOrPastIt()
     {
-        var counter = new RequestCounter(quota: 3);
+        var counter = new RequestQuota(quota: 3);
 
         Assert.Equal([false, false, true, true, true], Enumerable.Range(0, 5).Select(_ => counter.IsAtOrPastQuota(counter.Start())));
     }
@@ -26,7 +26,7 @@ public sealed class RequestCounterTests
     [Fact]
     public void NoQuotaNeverFlags()
     {
-        var counter = new RequestCounter(quota: 0);
+        var counter = new RequestQuota(quota: 0);
         var numbers = Enumerable.Range(0, 1000).Select(_ => counter.Start()).ToList();
 
         Assert.DoesNotContain(numbers, counter.ReachesQuota);
@@ -36,7 +36,7 @@ public sealed class RequestCounterTests
     [Fact]
     public void UnderConcurrencyExactlyOneRequestReachesTheQuota()
     {
-        var counter = new RequestCounter(quota: 5000);
+        var counter = new RequestQuota(quota: 5000);
         var flagged = 0;
         var past = 0;
         Parallel.For(0, 20_000, _ =>
@@ -57,5 +57,5 @@ public sealed class RequestCounterTests
 
     [Fact]
     public void ANegativeQuotaIsRefused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RequestCounter(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RequestQuota(-1));
 }
