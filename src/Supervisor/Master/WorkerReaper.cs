@@ -53,9 +53,8 @@ internal sealed class WorkerReaper
         _stats.Served.Observe([(worker.Slot, slot)]);
         var own = slot.Pid == pid;
         worker.WasReady |= own && slot.State is WorkerState.Ready or WorkerState.Retiring or WorkerState.Stopping;
-        if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
+        if (worker.NoteRetiring(slot))
         {
-            worker.Retiring = true;
             _stats.CountRestart(RestartReason.Quota);
         }
 

@@ -74,9 +74,8 @@ internal sealed class WorkerWatch
                 _log.Debug(MasterMessages.WorkerReady, worker.Pid);
             }
 
-            if (own && slot.State == WorkerState.Retiring && !worker.Retiring)
+            if (worker.NoteRetiring(slot))
             {
-                worker.Retiring = true;
                 _stats.CountRestart(RestartReason.Quota);
                 _log.Information(MasterMessages.WorkerRetiring, worker.Pid, worker.Spec.Quota);
             }

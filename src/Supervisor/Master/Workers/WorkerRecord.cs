@@ -1,3 +1,5 @@
+using Supervisor.Worker.Protocol;
+
 namespace Supervisor.Master.Workers;
 
 /// <summary>The master's own bookkeeping for one worker; only the arbiter's loop touches it.</summary>
@@ -34,6 +36,21 @@ internal sealed class WorkerRecord
 
     /// <summary>The worker reached its quota and is draining; its replacement is already wanted.</summary>
     public bool Retiring { get; set; }
+
+    /// <summary>
+    /// Notes what its slot says: when the slot is its own and says RETIRING, the worker reached its quota. True only
+    /// the first time, when the master counts the quota restart, whether it learns it on a pass or at the reaping.
+    /// </summary>
+    public bool NoteRetiring(SlotSnapshot slot)
+    {
+        if (slot.Pid != Pid || slot.State != WorkerState.Retiring || Retiring)
+        {
+            return false;
+        }
+
+        Retiring = true;
+        return true;
+    }
 
     /// <summary>USR1 came while the worker was booting; it is forwarded once the worker is READY.</summary>
     public bool ReopenPending { get; set; }
