@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Integration.Support;
-using Supervisor.Worker.Native;
+using Supervisor.Worker.Signals;
 
 namespace Integration;
 

@@ -239,7 +239,7 @@ public sealed class MasterTests
         socket.Listen(16);
         var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         var fd = (int)socket.Handle;
-        Native.ClearCloseOnExec(fd);
+        CloseOnExec.Set(fd, on: false);
         try
         {
             await using var master = MasterRun.Start($"bind = \"fd://{fd}\"\nloglevel = \"debug\"\nworkers = 1\n");
@@ -250,7 +250,7 @@ public sealed class MasterTests
         }
         finally
         {
-            Native.SetCloseOnExec(fd);
+            CloseOnExec.Set(fd, on: true);
         }
     }
 

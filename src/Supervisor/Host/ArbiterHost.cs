@@ -1,13 +1,13 @@
-using System.Runtime.InteropServices;
 using Supervisor.Configuration;
 using Supervisor.Master;
 using Supervisor.Master.Listeners;
+using Supervisor.Platform;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Host;
 
 /// <summary>The real process around the arbiter: the config on disk, the sockets, the log and USR2's new master.</summary>
-internal sealed partial class ArbiterHost : IArbiterHost
+internal sealed class ArbiterHost : IArbiterHost
 {
     private readonly Func<ConfigResult> _loadConfig;
     private readonly ListenerSet _listeners;
@@ -44,7 +44,7 @@ internal sealed partial class ArbiterHost : IArbiterHost
 
     public void PingWatchdog(long nowMs) => _serviceManager.Watchdog(nowMs);
 
-    public bool IsInteractive => IsTerminal(0) == 1 || IsTerminal(1) == 1 || IsTerminal(2) == 1;
+    public bool IsInteractive => Libc.IsTerminal(0) == 1 || Libc.IsTerminal(1) == 1 || Libc.IsTerminal(2) == 1;
 
     /// <summary>True while a new master started by USR2 runs: it serves on the same sockets.</summary>
     public bool HasChildMaster => _child.IsRunning;
@@ -105,7 +105,4 @@ internal sealed partial class ArbiterHost : IArbiterHost
     public long? ReadRssBytes(int pid) => Platform.ProcFs.System.ResidentBytes(pid);
 
     public void StartChildMaster() => _child.Start(_listeners.HandoverText());
-
-    [LibraryImport("libc", EntryPoint = "isatty")]
-    private static partial int IsTerminal(int fd);
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Supervisor.Master;
 using Supervisor.Platform;
-using Supervisor.Worker.Native;
+using Supervisor.Worker.Signals;
 
 namespace Supervisor.Host;
 

@@ -7,7 +7,7 @@ namespace Supervisor.Platform;
 /// The file calls a master needs to make private folders and hand files to the workers' user, which the BCL lacks:
 /// lstat's owner, mkdir that fails on an existing path, fchown.
 /// </summary>
-internal static unsafe partial class FileCalls
+internal static unsafe class FileCalls
 {
     public const uint TypeMask = 0xF000;
     public const uint Directory = 0x4000;
@@ -15,20 +15,11 @@ internal static unsafe partial class FileCalls
 
     private const int EEXIST = 17;
 
-    [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int LStat(string path, byte* buffer);
-
-    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeDirectoryNative(string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
-    private static partial int FChown(int fd, uint owner, uint group);
-
     /// <summary>The type and permission bits and the owner of a path, not following a symbolic link; null when it is gone.</summary>
     public static (uint Mode, uint Uid)? Of(string path)
     {
         var buffer = stackalloc byte[512];
-        if (LStat(path, buffer) != 0)
+        if (Libc.LStat(path, buffer) != 0)
         {
             return null;
         }
@@ -41,7 +32,7 @@ internal static unsafe partial class FileCalls
     /// <summary>Creates a folder that must not exist yet; false when something is already at the path.</summary>
     public static bool TryMakeDirectory(string path, UnixFileMode mode)
     {
-        if (MakeDirectoryNative(path, (uint)mode) == 0)
+        if (Libc.MakeDirectory(path, (uint)mode) == 0)
         {
             return true;
         }
@@ -54,7 +45,7 @@ internal static unsafe partial class FileCalls
 
     public static void Chown(SafeFileHandle file, string path, uint uid, uint gid)
     {
-        if (FChown((int)file.DangerousGetHandle(), uid, gid) != 0)
+        if (Libc.FChown(file, uid, gid) != 0)
         {
             throw new IOException($"Cannot give {path} to uid {uid}, gid {gid} (errno {Marshal.GetLastPInvokeError()}).");
         }

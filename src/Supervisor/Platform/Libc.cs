@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Supervisor.Platform;
 
-/// <summary>The libc calls the BCL has no API for: sending signals, socket and descriptor flags, pipes, users.</summary>
+/// <summary>
+/// The libc calls the BCL has no API for, the master's only P/Invokes: signals, descriptor and socket flags, pipes
+/// here; files in Libc.Files.cs, users in Libc.Users.cs.
+/// </summary>
 internal static unsafe partial class Libc
 {
     public const int SIGHUP = 1;
@@ -54,36 +57,11 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
 
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    public static partial uint GetEffectiveUserId();
+    [LibraryImport("libc", EntryPoint = "isatty")]
+    public static partial int IsTerminal(int fd);
 
-    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int ChownNative(string path, uint owner, uint group);
-
-    [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr GetPasswordEntry(string name);
-
-    [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr GetGroupEntry(string name);
-
-    [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int LStat(string path, byte* buffer);
-
-    /// <summary>True when the path names a unix socket (not following a symbolic link).</summary>
-    public static bool IsSocket(string path)
-    {
-        const uint S_IFMT = 0xF000;
-        const uint S_IFSOCK = 0xC000;
-        var buffer = stackalloc byte[512];
-        if (LStat(path, buffer) != 0)
-        {
-            return false;
-        }
-
-        // st_mode follows st_dev, st_ino and st_nlink on x86-64; st_dev and st_ino on arm64.
-        var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
-        return (*(uint*)(buffer + modeOffset) & S_IFMT) == S_IFSOCK;
-    }
+    [LibraryImport("libc", EntryPoint = "sysconf")]
+    public static partial nint SysConf(int name);
 
     /// <summary>Sends a signal; false with errno when it could not (ESRCH: the process is gone).</summary>
     public static bool Kill(int pid, int signal, out int errno)
@@ -138,35 +116,5 @@ internal static unsafe partial class Libc
         {
             throw new IOException($"Cannot set SO_REUSEADDR on descriptor {fd} (errno {Marshal.GetLastPInvokeError()}).");
         }
-    }
-
-    public static void Chown(string path, uint uid, uint gid)
-    {
-        if (ChownNative(path, uid, gid) != 0)
-        {
-            throw new IOException($"Cannot give {path} to uid {uid}, gid {gid} (errno {Marshal.GetLastPInvokeError()}).");
-        }
-    }
-
-    /// <summary>The uid and primary gid of a user, or null when there is no such user.</summary>
-    public static (uint Uid, uint Gid)? FindUser(string name)
-    {
-        // struct passwd { char *pw_name; char *pw_passwd; uid_t pw_uid; gid_t pw_gid; ... }
-        var entry = GetPasswordEntry(name);
-        if (entry == IntPtr.Zero)
-        {
-            return null;
-        }
-
-        var ids = (uint*)((byte*)entry + (2 * IntPtr.Size));
-        return (ids[0], ids[1]);
-    }
-
-    /// <summary>The gid of a group, or null when there is no such group.</summary>
-    public static uint? FindGroup(string name)
-    {
-        // struct group { char *gr_name; char *gr_passwd; gid_t gr_gid; char **gr_mem; }
-        var entry = GetGroupEntry(name);
-        return entry == IntPtr.Zero ? null : *(uint*)((byte*)entry + (2 * IntPtr.Size));
     }
 }

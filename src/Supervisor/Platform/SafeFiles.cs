@@ -8,7 +8,7 @@ namespace Supervisor.Platform;
 /// Files the master creates, often as root, in folders another user may write: never through a name someone
 /// else planted (O_EXCL | O_NOFOLLOW on a fresh name), always with an explicit mode whatever the umask.
 /// </summary>
-internal static unsafe partial class SafeFiles
+internal static unsafe class SafeFiles
 {
     /// <summary>rw-r--r--: the owner writes, anyone may read (a pidfile, a log).</summary>
     public const int PublicMode = 0x1A4;
@@ -37,7 +37,7 @@ internal static unsafe partial class SafeFiles
         for (var attempt = 1; ; attempt++)
         {
             var temporary = $"{path}.{RandomNumberGenerator.GetHexString(12, lowercase: true)}.tmp";
-            var fd = Open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+            var fd = Libc.Open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
             if (fd < 0 && Marshal.GetLastPInvokeError() == EEXIST && attempt < TemporaryAttempts)
             {
                 continue;
@@ -67,11 +67,11 @@ internal static unsafe partial class SafeFiles
     /// <exception cref="IOException">It cannot be opened; a link at the name fails with a message saying so.</exception>
     public static SafeFileHandle OpenForAppend(string path, int mode, out bool created)
     {
-        var fd = Open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        var fd = Libc.Open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         created = fd >= 0;
         if (fd < 0 && Marshal.GetLastPInvokeError() == EEXIST)
         {
-            fd = Open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0);
+            fd = Libc.Open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0);
         }
 
         if (fd < 0 && Marshal.GetLastPInvokeError() == ELOOP)
@@ -90,7 +90,7 @@ internal static unsafe partial class SafeFiles
 
     public static void ChangeOwner(SafeFileHandle handle, uint uid, uint gid, string path)
     {
-        if (FChown(handle, uid, gid) != 0)
+        if (Libc.FChown(handle, uid, gid) != 0)
         {
             throw new IOException($"Cannot give {path} to uid {uid}, gid {gid}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
         }
@@ -100,7 +100,7 @@ internal static unsafe partial class SafeFiles
     public static FileStatus Status(SafeFileHandle handle, string path)
     {
         var buffer = stackalloc byte[256];
-        if (FStat(handle, buffer) != 0)
+        if (Libc.FStat(handle, buffer) != 0)
         {
             throw new IOException($"Cannot read what {path} is: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
         }
@@ -112,14 +112,14 @@ internal static unsafe partial class SafeFiles
     public static FileStatus? Status(string path)
     {
         var buffer = stackalloc byte[256];
-        return StatNative(path, buffer) == 0 ? Decode(buffer) : null;
+        return Libc.Stat(path, buffer) == 0 ? Decode(buffer) : null;
     }
 
     /// <summary>What the path itself is, a link not followed; null when it cannot be read.</summary>
     public static FileStatus? LinkStatus(string path)
     {
         var buffer = stackalloc byte[256];
-        return LStatNative(path, buffer) == 0 ? Decode(buffer) : null;
+        return Libc.LStat(path, buffer) == 0 ? Decode(buffer) : null;
     }
 
     private static FileStatus Decode(byte* buffer)
@@ -136,7 +136,7 @@ internal static unsafe partial class SafeFiles
     // open(2) applies the umask to the mode it is given; fchmod does not.
     private static void SetMode(SafeFileHandle handle, int mode, string path)
     {
-        if (FChmod(handle, mode) != 0)
+        if (Libc.FChmod(handle, mode) != 0)
         {
             throw new IOException($"Cannot set the mode of {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
         }
@@ -153,22 +153,4 @@ internal static unsafe partial class SafeFiles
 
         return new SafeFileHandle(fd, ownsHandle: true);
     }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
-    private static partial int FChmod(SafeFileHandle fd, int mode);
-
-    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
-    private static partial int FChown(SafeFileHandle fd, uint owner, uint group);
-
-    [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
-    private static partial int FStat(SafeFileHandle fd, byte* buffer);
-
-    [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int StatNative(string path, byte* buffer);
-
-    [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int LStatNative(string path, byte* buffer);
 }

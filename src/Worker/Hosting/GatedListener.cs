@@ -32,7 +32,7 @@ internal sealed class GatedListener : IConnectionListener
             // processes' copies keep the socket alive meanwhile.
             if (fd is { } descriptor)
             {
-                LibC.Close(descriptor);
+                Libc.Close(descriptor);
             }
         }, (inner, inheritedFd));
     }

@@ -19,16 +19,16 @@ internal sealed class MasterWatch
     public MasterWatch(int masterPid)
     {
         _masterPid = masterPid;
-        _parentAtStart = LibC.GetParentPid();
+        _parentAtStart = Libc.GetParentPid();
     }
 
     public bool IsMasterGone()
     {
-        if (LibC.GetParentPid() != _parentAtStart)
+        if (Libc.GetParentPid() != _parentAtStart)
         {
             return true;
         }
 
-        return LibC.Kill(_masterPid, 0) != 0 && Marshal.GetLastPInvokeError() == LibC.ESRCH;
+        return Libc.Kill(_masterPid, 0) != 0 && Marshal.GetLastPInvokeError() == Libc.ESRCH;
     }
 }

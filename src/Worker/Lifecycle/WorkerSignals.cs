@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Logging;
-using Supervisor.Worker.Native;
+using Supervisor.Worker.Signals;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.Lifecycle;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Supervisor.Worker.Native;
 
 namespace Supervisor.Worker.Logging;
 
@@ -8,7 +9,7 @@ namespace Supervisor.Worker.Logging;
 /// it): opened with O_APPEND, so each write(2) lands whole at the end of the file whoever else writes. A FileStream opened with FileMode.Append does not do this: it seeks
 /// to the end once and then writes at its own offset (pwrite), so two workers overwrite each other's lines.
 /// </summary>
-internal sealed partial class AppendOnlyFile : IDisposable
+internal sealed class AppendOnlyFile : IDisposable
 {
     // Linux values (the same on x86-64 and arm64).
     private const int O_WRONLY = 0x1;
@@ -98,12 +99,12 @@ internal sealed partial class AppendOnlyFile : IDisposable
     private static SafeFileHandle Open(string path)
     {
         var noFollow = LinkPolicy(path);
-        var fd = OpenFile(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | noFollow, Mode);
+        var fd = Libc.Open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | noFollow, Mode);
         var created = fd >= 0;
         if (!created && Marshal.GetLastPInvokeError() == EEXIST)
         {
             // It exists, or is a link (whose missing target open then creates, as before).
-            fd = OpenFile(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | noFollow, Mode);
+            fd = Libc.Open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | noFollow, Mode);
         }
 
         if (fd < 0)
@@ -118,7 +119,7 @@ internal sealed partial class AppendOnlyFile : IDisposable
         if (created)
         {
             // open(2) applied the umask. Should fchmod fail, the file is still usable with the mode it has.
-            _ = FChmod(handle, Mode);
+            _ = Libc.FChmod(handle, Mode);
         }
 
         return handle;
@@ -131,7 +132,7 @@ internal sealed partial class AppendOnlyFile : IDisposable
     /// </summary>
     private static int LinkPolicy(string path)
     {
-        if (GetEffectiveUserId() != 0)
+        if (Libc.GetEffectiveUserId() != 0)
         {
             return 0;
         }
@@ -151,7 +152,7 @@ internal sealed partial class AppendOnlyFile : IDisposable
         const uint TypeMask = 0xF000;
         const uint LinkType = 0xA000;
         var buffer = stackalloc byte[256];
-        if (LStat(path, buffer) != 0)
+        if (Libc.LStat(path, buffer) != 0)
         {
             return null;
         }
@@ -166,22 +167,8 @@ internal sealed partial class AppendOnlyFile : IDisposable
     {
         fixed (byte* buffer = bytes)
         {
-            return WriteFile(handle, buffer, (nuint)bytes.Length);
+            // Write holds the lock that Reopen and Dispose take before closing, so the descriptor stays open.
+            return Libc.Write((int)handle.DangerousGetHandle(), buffer, (nuint)bytes.Length);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int OpenFile(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
-    private static partial int FChmod(SafeFileHandle fd, int mode);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEffectiveUserId();
-
-    [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static unsafe partial int LStat(string path, byte* buffer);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static unsafe partial nint WriteFile(SafeFileHandle fd, byte* buffer, nuint count);
 }

@@ -21,8 +21,8 @@ internal sealed unsafe class MasterWake
     {
         // The master makes its write end non-blocking already. Making sure here costs one call at start and means
         // a master that stopped reading can never block the thread that reports READY.
-        var flags = LibC.Fcntl(fd, LibC.F_GETFL, 0);
-        if (flags < 0 || LibC.Fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        var flags = Libc.Fcntl(fd, Libc.F_GETFL, 0);
+        if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0)
         {
             return null;
         }
@@ -37,6 +37,6 @@ internal sealed unsafe class MasterWake
         // Every failure is ignored, since the master polls anyway. EAGAIN: the pipe is full, so the master has a
         // wake waiting already. EPIPE: the master is gone; the runtime ignores SIGPIPE, so this is an error
         // code and not a signal that would kill the worker. EBADF: something closed the descriptor.
-        _ = LibC.Write(_fd, &one, 1);
+        _ = Libc.Write(_fd, &one, 1);
     }
 }

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace SampleApp.Tests.Support;
 
@@ -11,35 +8,22 @@ namespace SampleApp.Tests.Support;
 /// </summary>
 public sealed class UnsupervisedApp : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private CapturedProcess? _app;
 
     public int Port { get; private set; }
 
-    public int Pid => _process?.Id ?? 0;
+    public int Pid => _app?.Process.Id ?? 0;
 
     public HttpClient Client { get; private set; } = new();
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _app?.Output ?? string.Empty;
 
     public async ValueTask InitializeAsync()
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "SampleApp.dll"), "--urls", $"http://127.0.0.1:{Port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         // Whatever the test runner inherited, this app must run unsupervised.
         // Nor may it find a database: these tests are about the app without one.
@@ -48,12 +32,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
             info.Environment.Remove(name);
         }
 
-        _process = new Process { StartInfo = info };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _app = new CapturedProcess(info);
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(20) };
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -67,7 +46,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
                     return;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_app.Process.HasExited)
             {
                 await Task.Delay(50);
                 continue;
@@ -80,31 +59,7 @@ public sealed class UnsupervisedApp : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
+        _app?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class ControlEndpointFloodTests : IDisposable
     private readonly ListenerSet _listeners = new(new ListenerBinder(new CollectingSink().CreateLogger(), TimeSpan.Zero), []);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly List<Socket> _sockets = [];
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePort.Next();
 
     public ControlEndpointFloodTests()
     {
@@ -42,13 +42,6 @@ public sealed class ControlEndpointFloodTests : IDisposable
         _scoreboard.Dispose();
         _directory.Dispose();
         _configs.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private EndpointServer Start() => EndpointServer.StartIfConfigured(

@@ -21,7 +21,7 @@ public sealed class ControlEndpointTests : IDisposable
     private readonly ArbiterStats _stats = new(DateTimeOffset.UtcNow);
     private readonly CollectingSink _log = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePort.Next();
     private readonly ListenerSet _listeners = new(new ListenerBinder(new CollectingSink().CreateLogger(), TimeSpan.Zero), []);
 
     public ControlEndpointTests()
@@ -36,13 +36,6 @@ public sealed class ControlEndpointTests : IDisposable
         _scoreboard.Dispose();
         _directory.Dispose();
         _configs.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private EndpointServer? Start(string? controlBind = null)

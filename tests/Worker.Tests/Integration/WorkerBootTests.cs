@@ -16,7 +16,7 @@ public sealed class WorkerBootTests
     public async Task ABootedWorkerServesOnTheInheritedSocketAndReportsInItsSlot()
     {
         using var master = new FakeMaster();
-        var strayPort = FreePort();
+        var strayPort = FreePort.Next();
         var started = Stopwatch.StartNew();
         using var worker = master.StartWorker(1, new Dictionary<string, string?>
         {
@@ -65,13 +65,6 @@ public sealed class WorkerBootTests
         using var worker = master.StartWorker(0, new Dictionary<string, string?> { [ContractVariables.ListenFds] = "987" });
         Assert.Equal(ExitCodes.WorkerBootError, await worker.WaitForExitAsync(TimeSpan.FromSeconds(15)));
         Assert.Contains("Worker failed to boot", worker.Output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private static bool IsListening(int port)

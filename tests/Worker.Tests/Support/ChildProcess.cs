@@ -40,7 +40,7 @@ internal sealed class ChildProcess : IDisposable
         {
             foreach (var fd in inheritFds)
             {
-                Native.SetCloseOnExec(fd, on: false);
+                CloseOnExec.Set(fd, on: false);
             }
 
             try
@@ -58,7 +58,7 @@ internal sealed class ChildProcess : IDisposable
             {
                 foreach (var fd in inheritFds)
                 {
-                    Native.SetCloseOnExec(fd, on: true);
+                    CloseOnExec.Set(fd, on: true);
                 }
             }
         }

@@ -11,9 +11,6 @@ internal static unsafe partial class Native
     public const int SIGUSR1 = 10;
     public const int SIGTERM = 15;
 
-    private const int F_GETFD = 1;
-    private const int F_SETFD = 2;
-    private const int FD_CLOEXEC = 1;
     private const int F_GETFL = 3;
     private const int F_SETFL = 4;
     private const int O_NONBLOCK = 0x800;
@@ -85,15 +82,6 @@ internal static unsafe partial class Native
         if (Marshal.GetLastPInvokeError() != EAGAIN)
         {
             throw new InvalidOperationException($"write on fd {fd} failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
-
-    public static void SetCloseOnExec(int fd, bool on)
-    {
-        var flags = Fcntl(fd, F_GETFD, 0);
-        if (flags < 0 || Fcntl(fd, F_SETFD, on ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC) < 0)
-        {
-            throw new InvalidOperationException($"fcntl on fd {fd} failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 }

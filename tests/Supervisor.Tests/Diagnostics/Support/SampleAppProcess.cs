@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Diagnostics.Support;
@@ -12,26 +9,16 @@ namespace Supervisor.Tests.Diagnostics.Support;
 /// </summary>
 public sealed class SampleAppProcess : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private CapturedProcess? _app;
 
-    public Process Process => _process ?? throw new InvalidOperationException("SampleApp has not been started.");
+    public Process Process => _app?.Process ?? throw new InvalidOperationException("SampleApp has not been started.");
 
     public int Pid => Process.Id;
 
     /// <summary>For requests that must not wait on each other: each gets its own connection.</summary>
     public HttpClient Client { get; private set; } = new();
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _app?.Output ?? string.Empty;
 
     /// <summary>SampleApp.dll as built for the configuration these tests were built in.</summary>
     public static string Dll
@@ -47,25 +34,17 @@ public sealed class SampleAppProcess : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Dll, "--urls", $"http://127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         foreach (var name in info.Environment.Keys.Where(key => key.StartsWith("SUPERVISOR_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(name);
         }
 
-        _process = new Process { StartInfo = info };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _app = new CapturedProcess(info);
         Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -75,7 +54,7 @@ public sealed class SampleAppProcess : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await AnswersAsync())
         {
-            if (DateTime.UtcNow > deadline || _process.HasExited)
+            if (DateTime.UtcNow > deadline || _app.Process.HasExited)
             {
                 throw new TimeoutException($"SampleApp did not answer on port {port}. Output:\n{Output}");
             }
@@ -102,31 +81,7 @@ public sealed class SampleAppProcess : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
+        _app?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 }

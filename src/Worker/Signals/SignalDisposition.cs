@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Supervisor.Worker.Native;
 
-namespace Supervisor.Worker.Native;
+namespace Supervisor.Worker.Signals;
 
 /// <summary>
 /// Signals a process inherited as ignored. exec keeps SIG_IGN: <c>nohup</c> ignores HUP, and a non-interactive
@@ -10,19 +11,13 @@ namespace Supervisor.Worker.Native;
 /// for those two it has already decided, before any code of ours runs, that they stay ignored. Python installs its
 /// handlers whatever the inherited disposition, and a supervisor must too: see <see cref="Handle"/>.
 /// </summary>
-internal static unsafe partial class SignalDisposition
+internal static unsafe class SignalDisposition
 {
     private const nint SIG_DFL = 0;
     private const nint SIG_IGN = 1;
 
     // Larger than struct sigaction (152 bytes on x86-64 and arm64); its first field is the handler.
     private const int SigActionSize = 256;
-
-    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
-    private static partial nint SetHandler(int signal, nint handler);
-
-    [LibraryImport("libc", EntryPoint = "sigaction", SetLastError = true)]
-    private static partial int SigAction(int signal, byte* action, byte* old);
 
     /// <summary>
     /// Registers handlers for these signals whatever their inherited disposition: an ignored one is put back to
@@ -47,7 +42,7 @@ internal static unsafe partial class SignalDisposition
         var found = false;
         foreach (var signal in signals)
         {
-            if (SigAction(signal, null, donor) == 0 && *(nint*)donor is not (SIG_DFL or SIG_IGN))
+            if (Libc.SigAction(signal, null, donor) == 0 && *(nint*)donor is not (SIG_DFL or SIG_IGN))
             {
                 found = true;
                 break;
@@ -62,9 +57,9 @@ internal static unsafe partial class SignalDisposition
         foreach (var signal in signals)
         {
             new Span<byte>(current, SigActionSize).Clear();
-            if (SigAction(signal, null, current) == 0 && *(nint*)current is SIG_DFL or SIG_IGN)
+            if (Libc.SigAction(signal, null, current) == 0 && *(nint*)current is SIG_DFL or SIG_IGN)
             {
-                SigAction(signal, donor, null);
+                Libc.SigAction(signal, donor, null);
             }
         }
     }
@@ -81,7 +76,7 @@ internal static unsafe partial class SignalDisposition
         {
             if ((ignored & (1UL << (signal - 1))) != 0)
             {
-                SetHandler(signal, SIG_DFL);
+                Libc.SetHandler(signal, SIG_DFL);
                 restored.Add(signal);
             }
         }

@@ -2,8 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace Supervisor.Worker.Native;
 
-/// <summary>The few libc calls the BCL has no API for.</summary>
-internal static unsafe partial class LibC
+/// <summary>
+/// The few libc calls the BCL has no API for, the worker assembly's only P/Invokes: processes and descriptors
+/// here; signal dispositions in Libc.Signals.cs, the log file's calls in Libc.Files.cs.
+/// </summary>
+internal static unsafe partial class Libc
 {
     /// <summary>errno: no such process.</summary>
     public const int ESRCH = 3;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Integration.Support;
+namespace TestSupport;
 
 public static class FreePort
 {
