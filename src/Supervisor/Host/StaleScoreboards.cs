@@ -31,8 +31,7 @@ internal static class StaleScoreboards
         foreach (var folder in entries)
         {
             if (ScoreboardLocation.MasterOf(Path.GetFileName(folder)) is not { } pid
-                || FileCalls.Of(folder) is not { } status
-                || (status.Mode & FileCalls.TypeMask) != FileCalls.Directory
+                || SafeFiles.LinkStatus(folder) is not { IsDirectory: true } status
                 || status.Uid != self
                 || (pid != Environment.ProcessId && Libc.ProcessExists(pid)))
             {
@@ -62,8 +61,7 @@ internal static class StaleScoreboards
     {
         var entries = Directory.EnumerateFileSystemEntries(folder).ToList();
         if (entries.Any(e => ScoreboardLocation.SlotOf(Path.GetFileName(e)) is null
-            || FileCalls.Of(e) is not { } status
-            || (status.Mode & FileCalls.TypeMask) != FileCalls.RegularFile))
+            || SafeFiles.LinkStatus(e) is not { IsRegularFile: true }))
         {
             return false;
         }

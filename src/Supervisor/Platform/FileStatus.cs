@@ -5,9 +5,15 @@ internal readonly record struct FileStatus(ulong Device, ulong Inode, uint Mode,
 {
     private const uint TypeMask = 0xF000;
     private const uint RegularType = 0x8000;
+    private const uint DirectoryType = 0x4000;
+    private const uint SocketType = 0xC000;
     private const uint SymbolicLinkType = 0xA000;
 
     public bool IsRegularFile => (Mode & TypeMask) == RegularType;
+
+    public bool IsDirectory => (Mode & TypeMask) == DirectoryType;
+
+    public bool IsSocket => (Mode & TypeMask) == SocketType;
 
     public bool IsSymbolicLink => (Mode & TypeMask) == SymbolicLinkType;
 

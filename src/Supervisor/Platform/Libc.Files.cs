@@ -40,20 +40,7 @@ internal static unsafe partial class Libc
     public static partial int GetSockOpt(int fd, int level, int name, int* value, int* length);
 
     /// <summary>True when the path names a unix socket (not following a symbolic link).</summary>
-    public static bool IsSocket(string path)
-    {
-        const uint S_IFMT = 0xF000;
-        const uint S_IFSOCK = 0xC000;
-        var buffer = stackalloc byte[512];
-        if (LStat(path, buffer) != 0)
-        {
-            return false;
-        }
-
-        // st_mode follows st_dev, st_ino and st_nlink on x86-64; st_dev and st_ino on arm64.
-        var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
-        return (*(uint*)(buffer + modeOffset) & S_IFMT) == S_IFSOCK;
-    }
+    public static bool IsSocket(string path) => SafeFiles.LinkStatus(path) is { IsSocket: true };
 
     public static void Chown(string path, uint uid, uint gid)
     {

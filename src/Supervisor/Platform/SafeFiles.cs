@@ -88,6 +88,20 @@ internal static unsafe class SafeFiles
         return handle;
     }
 
+    /// <summary>Creates a folder that must not exist yet; false when something is already at the path.</summary>
+    public static bool TryMakeDirectory(string path, UnixFileMode mode)
+    {
+        if (Libc.MakeDirectory(path, (uint)mode) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EEXIST
+            ? false
+            : throw new IOException($"Cannot create the folder {path} (errno {errno}).");
+    }
+
     public static void ChangeOwner(SafeFileHandle handle, uint uid, uint gid, string path)
     {
         if (Libc.FChown(handle, uid, gid) != 0)

@@ -93,7 +93,7 @@ internal sealed class ScoreboardReader : IDisposable
     private static SlotSnapshot? Read(string path, int slot)
     {
         // Only a regular file: opening a fifo someone put in its place would block the reader.
-        if (FileCalls.Of(path) is not { } status || (status.Mode & FileCalls.TypeMask) != FileCalls.RegularFile)
+        if (SafeFiles.LinkStatus(path) is not { IsRegularFile: true })
         {
             return null;
         }

@@ -31,7 +31,7 @@ internal sealed class SlotFiles : ISlotReader, IDisposable
     /// <summary>Creates the folder, which must not exist yet (a planted folder or link is refused).</summary>
     public static SlotFiles Create(string folder, int slotCount)
     {
-        if (!FileCalls.TryMakeDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
+        if (!SafeFiles.TryMakeDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
         {
             throw new IOException(
                 $"the scoreboard folder {folder} already exists and is not a stopped master's of this user; remove it and start again");
@@ -60,7 +60,7 @@ internal sealed class SlotFiles : ISlotReader, IDisposable
         {
             if (owner is { } user)
             {
-                FileCalls.Chown(file.SafeFileHandle, path, user.Uid, user.Gid);
+                SafeFiles.ChangeOwner(file.SafeFileHandle, user.Uid, user.Gid, path);
             }
         }
         catch

@@ -24,7 +24,7 @@ public sealed class SlotFilesTests : IDisposable
         }
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Equal((Supervisor.Platform.FileCalls.RegularFile | 0x180, 65534u), Supervisor.Platform.FileCalls.Of(path));
+        Assert.Equal((0x8000u | 0x180, 65534u), Supervisor.Platform.SafeFiles.LinkStatus(path) is { } status ? (status.Mode, status.Uid) : default);
         Assert.Equal(4242, slots.Read(3).Pid);
 
         slots.Prepare(3, null);
