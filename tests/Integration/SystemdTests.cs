@@ -44,46 +44,11 @@ public sealed class SystemdTests
     public async Task SystemdHearsReadyThenReloadingAndReadyAroundAHupThenStopping()
     {
         var port = FreePort.Next();
-        using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "notify");
-        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        systemd.Bind(new UnixDomainSocketEndPoint(path));
-        var heard = new List<string>();
-        var listening = Task.Run(() =>
-        {
-            var buffer = new byte[4096];
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = systemd.Receive(buffer);
-                }
-                catch (SocketException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-
-                lock (heard)
-                {
-                    heard.Add(Encoding.UTF8.GetString(buffer, 0, read));
-                }
-            }
-        });
-        string[] Heard()
-        {
-            lock (heard)
-            {
-                return [.. heard];
-            }
-        }
+        using var systemd = new NotifyListener();
+        string[] Heard() => systemd.Heard;
 
         await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 2\nloglevel = \"debug\"\n",
-            info => info.Environment["NOTIFY_SOCKET"] = path);
+            info => info.Environment["NOTIFY_SOCKET"] = systemd.Path);
         await Wait.UntilAsync(() => Heard().Any(m => m.StartsWith("READY=1", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), $"READY=1:\n{master.Output}");
         await master.WaitForReadyWorkersAsync(2);
         Assert.All(master.LiveWorkerPids, pid => Assert.DoesNotContain(Environ(pid), v => v.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)));
@@ -92,13 +57,40 @@ public sealed class SystemdTests
         await Wait.UntilAsync(() => Heard().Count(m => m.StartsWith("READY=1", StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(60), $"READY=1 after the reload: {string.Join(" | ", Heard())}");
         master.Signal(15);
         Assert.Equal(0, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        systemd.Dispose();
-        await listening;
+        await systemd.StopAsync();
 
         var order = Heard().Select(m => m.Split('\n')[0]).Where(m => m is "READY=1" or "RELOADING=1" or "STOPPING=1").ToList();
         Assert.Equal(["READY=1", "RELOADING=1", "READY=1", "STOPPING=1"], order);
         Assert.Contains("READY=1\nSTATUS=2 workers ready", Heard());
         Assert.Matches(@"^RELOADING=1\nMONOTONIC_USEC=\d+$", Heard().First(m => m.StartsWith("RELOADING=1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ANewMasterStartedByUsr2TellsSystemdItIsTheMainProcessOnceTheOldOneIsGone()
+    {
+        var port = FreePort.Next();
+        using var systemd = new NotifyListener();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 1\nloglevel = \"debug\"\n",
+            info => info.Environment["NOTIFY_SOCKET"] = systemd.Path);
+        await master.WaitForReadyWorkersAsync(1);
+
+        master.Signal(12);
+        var started = await master.WaitForLineAsync(@"Started a new master \(pid \d+\)");
+        var child = int.Parse(System.Text.RegularExpressions.Regex.Match(started, @"pid (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await Wait.UntilAsync(() => master.CountLines(@"Worker \(pid:\d+\) is ready") >= 2, TimeSpan.FromSeconds(60), $"the new master's worker:\n{master.Output}");
+            Assert.DoesNotContain(systemd.Heard, m => m.StartsWith("MAINPID=", StringComparison.Ordinal));
+
+            master.Signal(15);
+            await master.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await Wait.UntilAsync(() => systemd.Heard.Contains($"MAINPID={child}"), TimeSpan.FromSeconds(10), $"MAINPID={child}: {string.Join(" | ", systemd.Heard)}");
+        }
+        finally
+        {
+            ProcessProbe.Signal(child, 3);
+            await Wait.UntilAsync(() => !ProcessProbe.IsAlive(child), TimeSpan.FromSeconds(30), "the new master to stop");
+        }
     }
 
     [Fact]
