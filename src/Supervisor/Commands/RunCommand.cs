@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Host;
 using Supervisor.Worker.Protocol;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 
 namespace Supervisor.Commands;
 
@@ -9,7 +11,7 @@ namespace Supervisor.Commands;
 /// </summary>
 internal sealed class SettingOptions
 {
-    private readonly Dictionary<SettingDefinition, Option> _options = [];
+    private readonly Dictionary<Setting, Option> _options = [];
 
     public SettingOptions(bool withAppCommand)
     {
@@ -24,13 +26,13 @@ internal sealed class SettingOptions
             Option option = setting.Repeatable
                 ? new Option<string[]>(setting.Flag!, aliases) { AllowMultipleArgumentsPerToken = false }
                 : new Option<string?>(setting.Flag!, aliases);
-            if (setting.Default is bool)
+            if (setting.IsSwitch)
             {
                 // A switch: "--timeout-dump" alone means true; "--timeout-dump false" still reads as written.
                 option.Arity = ArgumentArity.ZeroOrOne;
             }
 
-            option.Description = $"{setting.Description} [default: {setting.DefaultText}]";
+            option.Description = $"{setting.Help} [default: {setting.DefaultText}]";
             option.HelpName = setting.HelpName;
             _options[setting] = option;
         }
@@ -78,7 +80,7 @@ internal sealed class SettingOptions
             object? value = option switch
             {
                 Option<string[]> many => result.GetValue(many)?.Cast<object>().ToArray(),
-                Option<string?> one when setting.Default is bool && optionResult.Tokens.Count == 0 => "true",
+                Option<string?> one when setting.IsSwitch && optionResult.Tokens.Count == 0 => "true",
                 Option<string?> one => result.GetValue(one),
                 _ => null,
             };

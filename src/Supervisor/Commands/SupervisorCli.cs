@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Values;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Commands;

@@ -1,3 +1,6 @@
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
+
 namespace Supervisor.Configuration;
 
 /// <summary>
@@ -6,7 +9,7 @@ namespace Supervisor.Configuration;
 /// </summary>
 internal sealed class ConfigLoader
 {
-    public const string CommandArgsVariable = "SUPERVISOR_CMD_ARGS";
+    public const string CommandArgsVariable = ValueOrigin.CommandArgsVariableName;
     public const string DefaultConfigFile = "gunicorn.toml";
 
     private readonly Func<string, string?> _environment;

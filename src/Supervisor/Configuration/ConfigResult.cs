@@ -1,3 +1,5 @@
+using Supervisor.Configuration.Values;
+
 namespace Supervisor.Configuration;
 
 /// <summary>The outcome of loading: a configuration, or every problem found.</summary>

@@ -1,3 +1,5 @@
+using Supervisor.Configuration.Values;
+
 namespace Supervisor.Configuration;
 
 /// <summary>Settings given as flags, on the command line or in SUPERVISOR_CMD_ARGS.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Supervisor.Platform;
 
 namespace Supervisor.Configuration;
@@ -16,19 +18,19 @@ internal static class MachineCheck
     public static IReadOnlyList<ConfigProblem> Run(SupervisorConfig config, IReadOnlyDictionary<string, RawValue> values, string? path)
     {
         var problems = new List<ConfigProblem>();
-        void Add(SettingDefinition setting, string reason, string? shown = null)
+        void Add(Setting setting, string reason, string? shown = null)
         {
             var raw = values.GetValueOrDefault(setting.Key);
             var found = shown ?? raw?.Display ?? "";
             problems.Add(new ConfigProblem(raw?.Origin, $"{setting.Key} = {found} is not valid: {reason}") { Key = setting.Key });
         }
 
-        if (config.App.Count > 0 && App(config.App[0], path) is { } app)
+        if (config.Get(Settings.App).Count > 0 && App(config.Get(Settings.App)[0], path) is { } app)
         {
             Add(Settings.App, app);
         }
 
-        foreach (var (setting, file) in new[] { (Settings.ErrorLog, config.ErrorLog), (Settings.AccessLog, config.AccessLog) })
+        foreach (var (setting, file) in new (Setting, string?)[] { (Settings.ErrorLog, config.Get(Settings.ErrorLog)), (Settings.AccessLog, config.Get(Settings.AccessLog)) })
         {
             if (file is not null and not "-" && WritableFile(file, mustWriteFile: true) is { } log)
             {
@@ -36,13 +38,13 @@ internal static class MachineCheck
             }
         }
 
-        if (config.PidFile is { } pidFile && WritableFile(pidFile, mustWriteFile: false) is { } pid)
+        if (config.Get(Settings.PidFile) is { } pidFile && WritableFile(pidFile, mustWriteFile: false) is { } pid)
         {
             // The pidfile is written beside itself and renamed over the old one: only its folder must be writable.
             Add(Settings.PidFile, pid);
         }
 
-        foreach (var bind in config.Bind)
+        foreach (var bind in config.Get(Settings.Bind))
         {
             if (Bind(bind) is { } reason)
             {

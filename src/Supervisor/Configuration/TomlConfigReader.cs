@@ -1,3 +1,5 @@
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 

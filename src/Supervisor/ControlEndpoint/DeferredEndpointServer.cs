@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
 
 namespace Supervisor.ControlEndpoint;
@@ -48,7 +49,7 @@ internal sealed class DeferredEndpointServer : IDisposable
         }
         catch (HaltException) when (hasParentMaster)
         {
-            log.Information(EndpointMessages.WaitingForParent, config.ControlBind!.ToString());
+            log.Information(EndpointMessages.WaitingForParent, config.Get(Settings.ControlBind)!.ToString());
             return new DeferredEndpointServer(() => EndpointServer.StartIfConfigured(config, stats, feed, log));
         }
     }

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog.Extensions.Logging;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Supervisor.Master;
 using Supervisor.Platform;
 
@@ -51,7 +53,7 @@ internal sealed class EndpointServer : IDisposable
     /// </summary>
     public static EndpointServer? StartIfConfigured(SupervisorConfig config, ArbiterStats stats, EndpointFeed feed, Serilog.ILogger log)
     {
-        if (config.ControlBind is not { } address)
+        if (config.Get(Settings.ControlBind) is not { } address)
         {
             return null;
         }

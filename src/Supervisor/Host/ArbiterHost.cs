@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Platform;
@@ -56,7 +57,7 @@ internal sealed class ArbiterHost : IArbiterHost
         var before = _listeners.All.ToHashSet();
 
         // A reload must not stall supervision for seconds: one attempt, and a failure keeps the old config.
-        var listeners = _listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, attempts: 1);
+        var listeners = _listeners.Ensure(config.Get(Settings.Bind), config.Get(Settings.Backlog), config.WorkerOwner, attempts: 1);
         foreach (var added in listeners.Where(l => !before.Contains(l)))
         {
             Log.Information(MasterMessages.ListeningAt, added.Url, Environment.ProcessId);
@@ -86,7 +87,7 @@ internal sealed class ArbiterHost : IArbiterHost
     public void ApplyLogSettings(SupervisorConfig config)
     {
         _config = config;
-        _log.Apply(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+        _log.Apply(new LogSettings(config.Get(Settings.LogLevel), config.Get(Settings.LogFormat), config.Get(Settings.ErrorLog)));
         WorkerLogFiles.Prepare(config, Log);
     }
 

@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.ControlEndpoint;
 using Supervisor.Master;
 using Supervisor.Master.Listeners;
@@ -38,9 +39,9 @@ internal static class MasterProcess
             // 1. The pidfile first, so a second master is refused before it touches the sockets. A master
             //    started by a binary upgrade writes pidfile.2 until the old master is gone.
             PidFile? pidFile = null;
-            if (config.PidFile is not null)
+            if (config.Get(Settings.PidFile) is { } pidPath)
             {
-                pidFile = PidFile.Create(parentMaster is null ? config.PidFile : config.PidFile + ".2");
+                pidFile = PidFile.Create(parentMaster is null ? pidPath : pidPath + ".2");
                 cleanup.Push(pidFile);
             }
 
@@ -50,19 +51,19 @@ internal static class MasterProcess
             cleanup.Push(serviceManager);
             if (parentMaster is { } parent)
             {
-                cleanup.Push(new PromotionWatch(parent, pidFile, config.PidFile, log, () => serviceManager.MainPid(Environment.ProcessId)));
+                cleanup.Push(new PromotionWatch(parent, pidFile, config.Get(Settings.PidFile), log, () => serviceManager.MainPid(Environment.ProcessId)));
             }
 
             // 2. Bind every address once (or adopt the old master's sockets, or systemd's); the workers inherit them.
             var inherited = ListenerSet.ParseHandover(Environment.GetEnvironmentVariable(UpgradeVariables.Listeners));
-            foreach (var (address, fd) in SocketActivation.Take(config.Bind, log))
+            foreach (var (address, fd) in SocketActivation.Take(config.Get(Settings.Bind), log))
             {
                 inherited[address] = fd;
             }
 
             var listeners = new ListenerSet(new ListenerBinder(log, TimeSpan.FromSeconds(1)), inherited);
             cleanup.Push(listeners);
-            var bound = listeners.Ensure(config.Bind, config.Backlog, config.WorkerOwner, ListenerBinder.Attempts);
+            var bound = listeners.Ensure(config.Get(Settings.Bind), config.Get(Settings.Backlog), config.WorkerOwner, ListenerBinder.Attempts);
             ListenerSet.CloseUnclaimed(inherited);
             foreach (var listener in bound)
             {
@@ -137,11 +138,11 @@ internal static class MasterProcess
     {
         try
         {
-            return new SwitchableLogger(new LogSettings(config.LogLevel, config.LogFormat, config.ErrorLog));
+            return new SwitchableLogger(new LogSettings(config.Get(Settings.LogLevel), config.Get(Settings.LogFormat), config.Get(Settings.ErrorLog)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"Error: cannot open the error log {config.ErrorLog} (errorlog): {e.Message} Nothing was started.");
+            error.WriteLine($"Error: cannot open the error log {config.Get(Settings.ErrorLog)} (errorlog): {e.Message} Nothing was started.");
             return null;
         }
     }
@@ -153,10 +154,10 @@ internal static class MasterProcess
     {
         if (config.WorkerOwner is { } owner && Libc.GetEffectiveUserId() != 0 && Libc.GetEffectiveUserId() != owner.Uid)
         {
-            throw new HaltException(MasterMessages.NotRunningAsRoot.Replace("{User}", config.User, StringComparison.Ordinal), ExitCodes.ConfigError);
+            throw new HaltException(MasterMessages.NotRunningAsRoot.Replace("{User}", config.Get(Settings.User)?.Name, StringComparison.Ordinal), ExitCodes.ConfigError);
         }
     }
 
     // Room for TTIN and for a whole second generation during a reload.
-    private static int SlotCount(SupervisorConfig config) => Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Workers * 4) + 16));
+    private static int SlotCount(SupervisorConfig config) => Math.Min(ScoreboardLayout.MaxSlots, Math.Max(64, (config.Get(Settings.Workers) * 4) + 16));
 }

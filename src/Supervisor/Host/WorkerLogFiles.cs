@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Platform;
 
 namespace Supervisor.Host;
@@ -20,7 +21,7 @@ internal static class WorkerLogFiles
             return;
         }
 
-        foreach (var path in new[] { config.ErrorLog, config.AccessLog })
+        foreach (var path in new[] { config.Get(Settings.ErrorLog), config.Get(Settings.AccessLog) })
         {
             if (path is not (null or "-"))
             {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -235,7 +236,7 @@ internal sealed class Arbiter
             return;
         }
 
-        var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _generations.Current.Number, _generations.Wanted, _generations.Current.Config.ReloadStrategy);
+        var (spawn, stop) = WorkerPlan.Decide(_workers.Active, _workers.Count, _generations.Current.Number, _generations.Wanted, _generations.Current.Config.Get(Settings.ReloadStrategy));
         foreach (var worker in stop)
         {
             if (worker.Recycling is { } reason)
@@ -267,8 +268,8 @@ internal sealed class Arbiter
     {
         var slot = _workers.FreeSlot() ?? throw new InvalidOperationException("Every scoreboard slot is taken.");
         var config = _generations.Current.Config;
-        var quota = QuotaDraw.Next(_random, config.MaxRequests, config.MaxRequestsJitter);
-        var lifetimeMs = QuotaDraw.Next(_random, config.MaxWorkerLifetime, config.MaxWorkerLifetimeJitter) * 1000L;
+        var quota = QuotaDraw.Next(_random, config.Get(Settings.MaxRequests), config.Get(Settings.MaxRequestsJitter));
+        var lifetimeMs = QuotaDraw.Next(_random, config.Get(Settings.MaxWorkerLifetime), config.Get(Settings.MaxWorkerLifetimeJitter)) * 1000L;
         var spec = new WorkerSpec(slot, _generations.Current.Number, quota, config, _generations.Current.ListenFds, lifetimeMs);
         var process = _spawner.Spawn(spec);
         _workers.Add(new WorkerRecord(process, spec, _clock.NowMs));

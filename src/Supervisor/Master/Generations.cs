@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master.Workers;
 
 namespace Supervisor.Master;
@@ -21,7 +22,7 @@ internal sealed class Generations
         _slots = slots;
         MaxWanted = Math.Max(1, slots / 2);
         Current = new Generation(1, config, listenFds);
-        Wanted = Bounded(config.Workers);
+        Wanted = Bounded(config.Get(Settings.Workers));
     }
 
     public Generation Current { get; private set; }
@@ -89,7 +90,7 @@ internal sealed class Generations
         host.ApplyLogSettings(config);
         _previous = Current;
         Current = new Generation(Current.Number + 1, config, fds);
-        Wanted = Bounded(config.Workers);
+        Wanted = Bounded(config.Get(Settings.Workers));
         host.ReportReload(accepted: true, []);
         return true;
     }
@@ -109,7 +110,7 @@ internal sealed class Generations
         _log.Error(MasterMessages.RolledBack, failures, previous.Number);
         Current = previous;
         _previous = null;
-        Wanted = Bounded(previous.Config.Workers);
+        Wanted = Bounded(previous.Config.Get(Settings.Workers));
         host.ApplyLogSettings(previous.Config);
         return true;
     }

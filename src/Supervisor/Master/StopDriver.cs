@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 
@@ -40,7 +41,7 @@ internal sealed class StopDriver
 
     public void Begin(StopMode mode)
     {
-        if (!_sequence.Begin(mode, _clock.NowMs, _config().GracefulTimeout))
+        if (!_sequence.Begin(mode, _clock.NowMs, _config().Get(Settings.GracefulTimeout)))
         {
             return;
         }
@@ -73,7 +74,7 @@ internal sealed class StopDriver
                     }
                     else
                     {
-                        _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _config().GracefulTimeout);
+                        _log.Warning(MasterMessages.KillingAfterGracefulTimeout, worker.Pid, _config().Get(Settings.GracefulTimeout));
                     }
 
                     worker.Killed = true;

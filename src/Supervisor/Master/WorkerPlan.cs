@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Values;
 using Supervisor.Master.Workers;
 
 namespace Supervisor.Master;

@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -87,12 +88,12 @@ internal sealed class WorkerWatch
                 _backoff.ResetIfStable(worker.SpawnedAtMs, now);
             }
 
-            if (TimeoutPolicy.Check(worker, slot, now, config.Timeout) is { } verdict)
+            if (TimeoutPolicy.Check(worker, slot, now, config.Get(Settings.Timeout)) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
                 _stats.CountRestart(RestartReason.Timeout);
                 worker.Killed = true;
-                KillAfterDump(worker, now, config.TimeoutDump);
+                KillAfterDump(worker, now, config.Get(Settings.TimeoutDump));
             }
             else if (worker.KillAtMs is { } deadline && now >= deadline)
             {
@@ -182,7 +183,7 @@ internal sealed class WorkerWatch
             return;
         }
 
-        var limit = worker.Spec.Config.MaxWorkerMemory;
+        var limit = worker.Spec.Config.Get(Settings.MaxWorkerMemory);
         if (limit > 0 && checkMemory && _host.ReadRssBytes(worker.Pid) is { } rss && rss > limit * 1024L * 1024L)
         {
             worker.Recycling = RestartReason.Memory;

@@ -12,6 +12,12 @@ internal sealed record WorkerContract
     /// <summary>Gunicorn's default access log format.</summary>
     public const string DefaultAccessLogFormat = "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"";
 
+    /// <summary>The largest listen backlog the contract carries (the kernel's own ceiling for somaxconn).</summary>
+    public const int MaxBacklog = 65535;
+
+    /// <summary>The most header fields a request may be allowed (Gunicorn's ceiling).</summary>
+    public const int MaxRequestFields = 32768;
+
     private static readonly string[] LogLevels = ["debug", "info", "warning", "error", "critical"];
     private static readonly string[] LogFormats = ["text", "json"];
 
@@ -84,9 +90,9 @@ internal sealed record WorkerContract
             MaxRequests = Number(variable, ContractVariables.MaxRequests, defaults.MaxRequests, 0, long.MaxValue),
             KeepAlive = Seconds(variable, ContractVariables.KeepAlive, defaults.KeepAlive),
             GracefulTimeout = Seconds(variable, ContractVariables.GracefulTimeout, defaults.GracefulTimeout),
-            Backlog = (int)Number(variable, ContractVariables.Backlog, defaults.Backlog, 1, 65535),
+            Backlog = (int)Number(variable, ContractVariables.Backlog, defaults.Backlog, 1, MaxBacklog),
             LimitRequestLine = (int)Number(variable, ContractVariables.LimitRequestLine, defaults.LimitRequestLine, 0, int.MaxValue),
-            LimitRequestFields = (int)Number(variable, ContractVariables.LimitRequestFields, defaults.LimitRequestFields, 0, 32768),
+            LimitRequestFields = (int)Number(variable, ContractVariables.LimitRequestFields, defaults.LimitRequestFields, 0, MaxRequestFields),
             LimitRequestFieldSize = (int)Number(variable, ContractVariables.LimitRequestFieldSize, defaults.LimitRequestFieldSize, 0, int.MaxValue),
             LogLevel = OneOf(variable, ContractVariables.LogLevel, defaults.LogLevel, LogLevels),
             LogFormat = OneOf(variable, ContractVariables.LogFormat, defaults.LogFormat, LogFormats),

@@ -1,3 +1,4 @@
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Commands;
@@ -47,7 +48,7 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.TrimEnd('\n').Split('\n');
-        Assert.Equal(Supervisor.Configuration.Settings.All.Count, lines.Length);
+        Assert.Equal(Supervisor.Configuration.Catalogue.Settings.All.Count, lines.Length);
         Assert.Equal(lines.Order(StringComparer.Ordinal), lines);
         Assert.Contains("bind = [\"127.0.0.1:9000\", \"unix:/tmp/a.sock\"]", lines);
         Assert.Contains($"app = [\"{_directory.Combine("MyApp")}\", \"--x\"]", lines);

@@ -1,4 +1,6 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Tests.Configuration;
@@ -15,24 +17,24 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var config = _fixture.Valid(App);
 
-        Assert.Equal([Path.Combine(_fixture.Folder, "MyApp")], config.App);
-        Assert.Equal(1, config.Workers);
-        Assert.Equal("127.0.0.1:8000", Assert.Single(config.Bind).ToString());
-        Assert.Equal(30, config.Timeout);
-        Assert.Equal(30, config.GracefulTimeout);
-        Assert.Equal(2048, config.Backlog);
-        Assert.Equal(0, config.MaxRequests);
-        Assert.Equal(0, config.MaxRequestsJitter);
-        Assert.Equal(2, config.KeepAlive);
-        Assert.Equal(LogLevelName.Info, config.LogLevel);
-        Assert.Null(config.AccessLog);
-        Assert.Equal("-", config.ErrorLog);
-        Assert.Equal("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", config.AccessLogFormat);
-        Assert.Equal(LogFormat.Text, config.LogFormat);
-        Assert.Null(config.PidFile);
-        Assert.Equal(4094, config.LimitRequestLine);
-        Assert.Equal(100, config.LimitRequestFields);
-        Assert.Equal(8190, config.LimitRequestFieldSize);
+        Assert.Equal([Path.Combine(_fixture.Folder, "MyApp")], config.Get(Settings.App));
+        Assert.Equal(1, config.Get(Settings.Workers));
+        Assert.Equal("127.0.0.1:8000", Assert.Single(config.Get(Settings.Bind)).ToString());
+        Assert.Equal(30, config.Get(Settings.Timeout));
+        Assert.Equal(30, config.Get(Settings.GracefulTimeout));
+        Assert.Equal(2048, config.Get(Settings.Backlog));
+        Assert.Equal(0, config.Get(Settings.MaxRequests));
+        Assert.Equal(0, config.Get(Settings.MaxRequestsJitter));
+        Assert.Equal(2, config.Get(Settings.KeepAlive));
+        Assert.Equal(LogLevelName.Info, config.Get(Settings.LogLevel));
+        Assert.Null(config.Get(Settings.AccessLog));
+        Assert.Equal("-", config.Get(Settings.ErrorLog));
+        Assert.Equal("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", config.Get(Settings.AccessLogFormat));
+        Assert.Equal(LogFormat.Text, config.Get(Settings.LogFormat));
+        Assert.Null(config.Get(Settings.PidFile));
+        Assert.Equal(4094, config.Get(Settings.LimitRequestLine));
+        Assert.Equal(100, config.Get(Settings.LimitRequestFields));
+        Assert.Equal(8190, config.Get(Settings.LimitRequestFieldSize));
     }
 
     [Fact]
@@ -59,24 +61,24 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_field_size = 0
             """);
 
-        Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.App);
-        Assert.Equal(3, config.Workers);
-        Assert.Equal(["0.0.0.0:8000", "unix:" + Path.Combine(_fixture.Folder, "run/app.sock")], config.Bind.Select(b => b.ToString()));
-        Assert.Equal(120, config.Timeout);
-        Assert.Equal(20, config.GracefulTimeout);
-        Assert.Equal(1024, config.Backlog);
-        Assert.Equal(1000, config.MaxRequests);
-        Assert.Equal(50, config.MaxRequestsJitter);
-        Assert.Equal(65, config.KeepAlive);
-        Assert.Equal(LogLevelName.Warning, config.LogLevel);
-        Assert.Equal(Path.Combine(_fixture.Folder, "logs/access.log"), config.AccessLog);
-        Assert.Equal("/var/log/error.log", config.ErrorLog);
-        Assert.Equal("%(h)s %(r)s", config.AccessLogFormat);
-        Assert.Equal(LogFormat.Json, config.LogFormat);
-        Assert.Equal(Path.Combine(_fixture.Folder, "run/app.pid"), config.PidFile);
-        Assert.Equal(0, config.LimitRequestLine);
-        Assert.Equal(50, config.LimitRequestFields);
-        Assert.Equal(0, config.LimitRequestFieldSize);
+        Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.Get(Settings.App));
+        Assert.Equal(3, config.Get(Settings.Workers));
+        Assert.Equal(["0.0.0.0:8000", "unix:" + Path.Combine(_fixture.Folder, "run/app.sock")], config.Get(Settings.Bind).Select(b => b.ToString()));
+        Assert.Equal(120, config.Get(Settings.Timeout));
+        Assert.Equal(20, config.Get(Settings.GracefulTimeout));
+        Assert.Equal(1024, config.Get(Settings.Backlog));
+        Assert.Equal(1000, config.Get(Settings.MaxRequests));
+        Assert.Equal(50, config.Get(Settings.MaxRequestsJitter));
+        Assert.Equal(65, config.Get(Settings.KeepAlive));
+        Assert.Equal(LogLevelName.Warning, config.Get(Settings.LogLevel));
+        Assert.Equal(Path.Combine(_fixture.Folder, "logs/access.log"), config.Get(Settings.AccessLog));
+        Assert.Equal("/var/log/error.log", config.Get(Settings.ErrorLog));
+        Assert.Equal("%(h)s %(r)s", config.Get(Settings.AccessLogFormat));
+        Assert.Equal(LogFormat.Json, config.Get(Settings.LogFormat));
+        Assert.Equal(Path.Combine(_fixture.Folder, "run/app.pid"), config.Get(Settings.PidFile));
+        Assert.Equal(0, config.Get(Settings.LimitRequestLine));
+        Assert.Equal(50, config.Get(Settings.LimitRequestFields));
+        Assert.Equal(0, config.Get(Settings.LimitRequestFieldSize));
     }
 
     [Fact]
@@ -84,8 +86,8 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_fixture.Folder, "site"));
 
-        Assert.Equal(Path.Combine(_fixture.Folder, "site"), _fixture.Valid(App + "chdir = \"site\"").Chdir);
-        Assert.Null(_fixture.Valid(App).Chdir);
+        Assert.Equal(Path.Combine(_fixture.Folder, "site"), _fixture.Valid(App + "chdir = \"site\"").Get(Settings.Chdir));
+        Assert.Null(_fixture.Valid(App).Get(Settings.Chdir));
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var config = _fixture.Valid("app = 'dotnet \"my app.dll\" --x'");
 
-        Assert.Equal(["dotnet", "my app.dll", "--x"], config.App);
+        Assert.Equal(["dotnet", "my app.dll", "--x"], config.Get(Settings.App));
     }
 
     [Fact]
@@ -109,14 +111,14 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var config = _fixture.Valid(App + "accesslog = \"-\"\nerrorlog = \"-\"\n");
 
-        Assert.Equal("-", config.AccessLog);
-        Assert.Equal("-", config.ErrorLog);
+        Assert.Equal("-", config.Get(Settings.AccessLog));
+        Assert.Equal("-", config.Get(Settings.ErrorLog));
     }
 
     [Fact]
     public void AutoWorkersIsTwicetheCpusPlusOne()
     {
-        Assert.Equal((2 * ConfigFixture.Cpus) + 1, _fixture.Valid(App + "workers = \"auto\"").Workers);
+        Assert.Equal((2 * ConfigFixture.Cpus) + 1, _fixture.Valid(App + "workers = \"auto\"").Get(Settings.Workers));
     }
 
     public sealed class Precedence : IDisposable
@@ -133,8 +135,8 @@ public sealed class ConfigLoaderTests : IDisposable
 
             var config = _fixture.Valid(App);
 
-            Assert.Equal(6, config.Workers);
-            Assert.Equal("0.0.0.0:9123", Assert.Single(config.Bind).ToString());
+            Assert.Equal(6, config.Get(Settings.Workers));
+            Assert.Equal("0.0.0.0:9123", Assert.Single(config.Get(Settings.Bind)).ToString());
         }
 
         [Fact]
@@ -145,8 +147,8 @@ public sealed class ConfigLoaderTests : IDisposable
 
             var config = _fixture.Valid(App + "workers = 2\nbind = \"127.0.0.1:7000\"\n");
 
-            Assert.Equal(2, config.Workers);
-            Assert.Equal("127.0.0.1:7000", Assert.Single(config.Bind).ToString());
+            Assert.Equal(2, config.Get(Settings.Workers));
+            Assert.Equal("127.0.0.1:7000", Assert.Single(config.Get(Settings.Bind)).ToString());
         }
 
         [Fact]
@@ -154,7 +156,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var config = _fixture.Valid(App + "workers = 2\n", commandArgs: new() { ["workers"] = "5" });
 
-            Assert.Equal(5, config.Workers);
+            Assert.Equal(5, config.Get(Settings.Workers));
         }
 
         [Fact]
@@ -164,7 +166,7 @@ public sealed class ConfigLoaderTests : IDisposable
                 flags: new() { ["workers"] = "7" },
                 commandArgs: new() { ["workers"] = "5" });
 
-            Assert.Equal(7, config.Workers);
+            Assert.Equal(7, config.Get(Settings.Workers));
         }
 
         [Fact]
@@ -172,7 +174,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var config = _fixture.Valid(App, flags: new() { ["pidfile"] = "app.pid" });
 
-            Assert.Equal(Path.Combine(Environment.CurrentDirectory, "app.pid"), config.PidFile);
+            Assert.Equal(Path.Combine(Environment.CurrentDirectory, "app.pid"), config.Get(Settings.PidFile));
         }
     }
 
@@ -192,7 +194,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("[::]:8002", "::", 8002)]
         public void TcpAddressesParse(string text, string host, int port)
         {
-            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"{text}\"").Bind);
+            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"{text}\"").Get(Settings.Bind));
 
             Assert.Equal(BindKind.Tcp, bind.Kind);
             Assert.Equal(host, bind.Host);
@@ -202,7 +204,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [Fact]
         public void UnixSocketPathsResolveAgainstTheConfigFolder()
         {
-            var binds = _fixture.Valid(App + "bind = [\"unix:app.sock\", \"unix:///tmp/x.sock\"]").Bind;
+            var binds = _fixture.Valid(App + "bind = [\"unix:app.sock\", \"unix:///tmp/x.sock\"]").Get(Settings.Bind);
 
             Assert.Equal(Path.Combine(_fixture.Folder, "app.sock"), binds[0].Path);
             Assert.Equal("/tmp/x.sock", binds[1].Path);
@@ -212,7 +214,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [Fact]
         public void InheritedDescriptorsParse()
         {
-            var bind = Assert.Single(_fixture.Valid(App + "bind = \"fd://3\"").Bind);
+            var bind = Assert.Single(_fixture.Valid(App + "bind = \"fd://3\"").Get(Settings.Bind));
 
             Assert.Equal(BindKind.FileDescriptor, bind.Kind);
             Assert.Equal(3, bind.Fd);
@@ -221,7 +223,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [Fact]
         public void RepeatedBindFlagsGiveSeveralListeners()
         {
-            var binds = _fixture.Valid(App, flags: new() { ["bind"] = new object[] { "127.0.0.1:1", "[::1]:2" } }).Bind;
+            var binds = _fixture.Valid(App, flags: new() { ["bind"] = new object[] { "127.0.0.1:1", "[::1]:2" } }).Get(Settings.Bind);
 
             Assert.Equal(["127.0.0.1:1", "[::1]:2"], binds.Select(b => b.ToString()));
         }
@@ -257,7 +259,7 @@ public sealed class ConfigLoaderTests : IDisposable
             var longest = "/tmp/" + new string('s', 107 - "/tmp/".Length);
             var tooLong = longest + "s";
 
-            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"unix:{longest}\"").Bind);
+            var bind = Assert.Single(_fixture.Valid(App + $"bind = \"unix:{longest}\"").Get(Settings.Bind));
             var problem = Assert.Single(_fixture.Problems(App + $"bind = \"unix:{tooLong}\""));
 
             Assert.Equal(longest, bind.Path);
@@ -400,7 +402,7 @@ public sealed class ConfigLoaderTests : IDisposable
         {
             var config = _fixture.Valid(App + "user = \"nobody\"\ngroup = \"nogroup\"");
 
-            Assert.Equal("nobody", config.User);
+            Assert.Equal("nobody", config.Get(Settings.User)?.Name);
             Assert.Equal((65534u, 65534u), config.WorkerOwner);
         }
 
@@ -418,8 +420,8 @@ public sealed class ConfigLoaderTests : IDisposable
             var fromFile = _fixture.Valid(App + "max_requests_jitter = 20\n");
             var zeroFlag = _fixture.Valid(App + "max_requests = 100\nmax_requests_jitter = 20\n", flags: new() { ["max_requests"] = "0" });
 
-            Assert.Equal((0, 20), (fromFile.MaxRequests, fromFile.MaxRequestsJitter));
-            Assert.Equal((0, 20), (zeroFlag.MaxRequests, zeroFlag.MaxRequestsJitter));
+            Assert.Equal((0, 20), (fromFile.Get(Settings.MaxRequests), fromFile.Get(Settings.MaxRequestsJitter)));
+            Assert.Equal((0, 20), (zeroFlag.Get(Settings.MaxRequests), zeroFlag.Get(Settings.MaxRequestsJitter)));
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 
 namespace Supervisor.Tests.Configuration;
 

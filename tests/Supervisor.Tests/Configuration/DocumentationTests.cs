@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Tests.Support;
 
 namespace Supervisor.Tests.Configuration;
@@ -25,6 +26,27 @@ public sealed partial class DocumentationTests
                 Assert.Contains($"`{setting.ShortFlag}`", row, StringComparison.Ordinal);
             }
         }
+    }
+
+    /// <summary>The reference is written from the catalogue; with UPDATE_README=1 this test rewrites it instead of failing.</summary>
+    [Fact]
+    public void TheReadmeReferenceIsTheOneTheCatalogueWrites()
+    {
+        var path = Repository.File("README.md");
+        var readme = File.ReadAllText(path);
+        var begin = readme.IndexOf(ReferenceTable.Begin, StringComparison.Ordinal);
+        var end = readme.IndexOf(ReferenceTable.End, StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, $"README.md has no configuration reference between the lines {ReferenceTable.Begin} and {ReferenceTable.End}.");
+        var current = readme[begin..(end + ReferenceTable.End.Length)];
+
+        var written = ReferenceTable.Markdown();
+        if (current != written && Environment.GetEnvironmentVariable("UPDATE_README") == "1")
+        {
+            File.WriteAllText(path, readme[..begin] + written + readme[(end + ReferenceTable.End.Length)..]);
+            current = written;
+        }
+
+        Assert.True(current == written, "README.md's configuration reference is not the one the settings catalogue writes; run UPDATE_README=1 ./test.sh (or dotnet test --filter TheReadmeReferenceIsTheOneTheCatalogueWrites) to rewrite it.");
     }
 
     [Fact]

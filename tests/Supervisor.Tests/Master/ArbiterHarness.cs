@@ -1,3 +1,4 @@
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
 using Supervisor.Platform;
 using Supervisor.Tests.Configuration;
@@ -36,7 +37,7 @@ public abstract class ArbiterHarness : IDisposable
     private protected Arbiter Create(string settings, int seed = 3)
     {
         var config = Configs.Valid("app = \"./MyApp\"\n" + settings);
-        var arbiter = new Arbiter(config, config.Bind.Select(b => b.Port).ToList(), Spawner, Slots, Clock, Log.CreateLogger(), new Random(seed), Host);
+        var arbiter = new Arbiter(config, config.Get(Settings.Bind).Select(b => b.Port).ToList(), Spawner, Slots, Clock, Log.CreateLogger(), new Random(seed), Host);
         arbiter.Tick();
         return arbiter;
     }

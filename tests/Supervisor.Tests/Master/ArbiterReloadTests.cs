@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
 using Supervisor.Platform;
 using Supervisor.Tests.Support;
@@ -155,7 +156,7 @@ public sealed class ArbiterReloadTests : ArbiterHarness
         Assert.False(arbiter.Finished);
         Assert.Empty(old.Signals);
         Assert.Equal(1, arbiter.GenerationNumber);
-        Assert.Equal(Path.Combine(Configs.Folder, "MyApp"), arbiter.Config.App[0]);
+        Assert.Equal(Path.Combine(Configs.Folder, "MyApp"), arbiter.Config.Get(Settings.App)[0]);
         Assert.Contains(Log.Messages, m => m.StartsWith("The new workers failed to boot 5 times in a row; back to the previous configuration (generation 1)", StringComparison.Ordinal));
     }
 

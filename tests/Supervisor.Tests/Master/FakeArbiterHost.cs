@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
 
 namespace Supervisor.Tests.Master;
@@ -45,7 +46,7 @@ internal sealed class FakeArbiterHost : IArbiterHost
     public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");
 
     public IReadOnlyList<int> EnsureListeners(SupervisorConfig config) =>
-        BindFailure is not null ? throw BindFailure : config.Bind.Select(b => b.Port).ToList();
+        BindFailure is not null ? throw BindFailure : config.Get(Settings.Bind).Select(b => b.Port).ToList();
 
     public void CloseUnusedListeners(IReadOnlySet<int> fdsInUse) => CloseRequests.Add(fdsInUse);
 

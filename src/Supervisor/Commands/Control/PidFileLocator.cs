@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Status;
 
 namespace Supervisor.Commands.Control;
@@ -30,6 +31,6 @@ internal static class PidFileLocator
             throw new ControlException(ControlMessages.ConfigProblems(loaded.Problems.Count));
         }
 
-        return loaded.Config!.PidFile ?? throw new ControlException(ControlMessages.NoPidFileConfigured(loaded.Config.ConfigFile));
+        return loaded.Config!.Get(Settings.PidFile) ?? throw new ControlException(ControlMessages.NoPidFileConfigured(loaded.Config.ConfigFile));
     }
 }

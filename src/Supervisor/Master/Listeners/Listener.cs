@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Values;
 
 namespace Supervisor.Master.Listeners;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Values;
 using Supervisor.Platform;
 
 namespace Supervisor.Master.Listeners;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Supervisor.Configuration.Catalogue;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
@@ -24,8 +25,8 @@ internal sealed class ProcessSpawner : IWorkerSpawner
     public IWorkerProcess Spawn(WorkerSpec spec)
     {
         var config = spec.Config;
-        var info = new ProcessStartInfo(config.App[0]) { UseShellExecute = false, WorkingDirectory = config.Chdir ?? "" };
-        foreach (var argument in config.App.Skip(1))
+        var info = new ProcessStartInfo(config.Get(Settings.App)[0]) { UseShellExecute = false, WorkingDirectory = config.Get(Settings.Chdir) ?? "" };
+        foreach (var argument in config.Get(Settings.App).Skip(1))
         {
             info.ArgumentList.Add(argument);
         }
@@ -46,9 +47,9 @@ internal sealed class ProcessSpawner : IWorkerSpawner
 
         WorkerRuntimeDefaults.Apply(info.Environment);
 
-        if (config.User is not null)
+        if (config.Get(Settings.User) is { } user)
         {
-            info.UserName = config.User;
+            info.UserName = user.Name;
         }
 
         try
@@ -63,14 +64,18 @@ internal sealed class ProcessSpawner : IWorkerSpawner
                 13 => "permission denied (is it executable?)",
                 _ => e.Message,
             };
-            throw new HaltException($"App failed to load: cannot start {config.App[0]}: {reason}. Check app in {config.ConfigFile ?? "the configuration"}.", ExitCodes.AppLoadError);
+            throw new HaltException($"App failed to load: cannot start {config.Get(Settings.App)[0]}: {reason}. Check app in {config.ConfigFile ?? "the configuration"}.", ExitCodes.AppLoadError);
         }
     }
 
+    /// <summary>
+    /// What this worker is told: its place (sockets, slot, generation, quota), then every setting whose catalogue
+    /// entry says how it reaches workers.
+    /// </summary>
     private WorkerContract Contract(WorkerSpec spec)
     {
         var config = spec.Config;
-        return new WorkerContract
+        var contract = new WorkerContract
         {
             ListenFds = spec.ListenFds,
             ScoreboardPath = _slots.Prepare(spec.Slot, config.WorkerOwner),
@@ -78,18 +83,8 @@ internal sealed class ProcessSpawner : IWorkerSpawner
             Generation = spec.Generation,
             MasterPid = Environment.ProcessId,
             MaxRequests = spec.Quota,
-            KeepAlive = TimeSpan.FromSeconds(config.KeepAlive),
-            GracefulTimeout = TimeSpan.FromSeconds(config.GracefulTimeout),
-            Backlog = config.Backlog,
-            LimitRequestLine = config.LimitRequestLine,
-            LimitRequestFields = config.LimitRequestFields,
-            LimitRequestFieldSize = config.LimitRequestFieldSize,
-            LogLevel = config.LogLevel.ToString().ToLowerInvariant(),
-            LogFormat = config.LogFormat.ToString().ToLowerInvariant(),
-            ErrorLog = config.ErrorLog,
-            AccessLog = config.AccessLog ?? "",
-            AccessLogFormat = config.AccessLogFormat,
             WakeFd = _wakeFd,
         };
+        return Settings.All.Aggregate(contract, (sofar, setting) => setting.ToWorker(sofar, config.Value(setting)));
     }
 }

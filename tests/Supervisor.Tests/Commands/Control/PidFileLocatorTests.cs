@@ -1,5 +1,7 @@
 using Supervisor.Commands.Control;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Supervisor.Status;
 
 namespace Supervisor.Tests.Commands.Control;
@@ -8,13 +10,12 @@ public sealed class PidFileLocatorTests
 {
     private readonly StringWriter _error = new();
 
-    private static ConfigResult Valid(string? pidFile, string? configFile) => new(new SupervisorConfig
+    private static ConfigResult Valid(string? pidFile, string? configFile)
     {
-        ConfigFile = configFile, App = ["x"], Workers = 1, Bind = [], Timeout = 30, GracefulTimeout = 30, Backlog = 2048,
-        MaxRequests = 0, MaxRequestsJitter = 0, KeepAlive = 2, LogLevel = Worker.Logging.LogLevelName.Info, AccessLog = null,
-        ErrorLog = "-", AccessLogFormat = "%(h)s", LogFormat = Worker.Logging.LogFormat.Text, PidFile = pidFile,
-        LimitRequestLine = 4094, LimitRequestFields = 100, LimitRequestFieldSize = 8190,
-    }, []);
+        var values = Settings.All.ToDictionary(s => s, s => s.Read(new SettingReader([], 1), s.Default is { } d ? new RawValue(d, ValueOrigin.Default) : null));
+        var config = new SupervisorConfig(values, configFile).With(Settings.App, ["x"]).With(Settings.PidFile, pidFile);
+        return new ConfigResult(config, []);
+    }
 
     [Fact]
     public void TheFlagWinsAndIsRelativeToTheWorkingDirectoryWithoutReadingTheConfig()

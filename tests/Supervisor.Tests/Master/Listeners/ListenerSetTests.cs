@@ -1,4 +1,6 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Catalogue;
+using Supervisor.Configuration.Values;
 using Supervisor.Master.Listeners;
 using Supervisor.Tests.Configuration;
 using Supervisor.Tests.Support;
@@ -26,7 +28,7 @@ public sealed class ListenerSetTests : IDisposable
     private static BindAddress Address(int index) => BindAddress.UnixAddress(Path.Combine(Path.GetTempPath(), $"supervisor-pub-{Environment.ProcessId}-{index}.sock"));
 
     private void EnsureBoth() =>
-        _listeners.Ensure(_configs.Valid($"app = \"./MyApp\"\nbind = [\"unix:{Address(0).Path}\", \"unix:{Address(1).Path}\"]\n").Bind, 16, null, 1);
+        _listeners.Ensure(_configs.Valid($"app = \"./MyApp\"\nbind = [\"unix:{Address(0).Path}\", \"unix:{Address(1).Path}\"]\n").Get(Settings.Bind), 16, null, 1);
 
     [Fact]
     public void StartsWithTheListenersItBound() =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Supervisor.Configuration;
+using Supervisor.Configuration.Values;
 using Supervisor.Master.Listeners;
 using Supervisor.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 /// <summary>How a reload (HUP) replaces the running workers.</summary>
 internal enum ReloadStrategy

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 /// <summary>A parsed <c>bind</c> entry: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N.</summary>
 internal sealed record BindAddress(BindKind Kind, string Host, int Port, string Path, int Fd)

@@ -1,8 +1,11 @@
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 /// <summary>Where a setting's value came from, so a problem can point the user at it.</summary>
 internal sealed record ValueOrigin(ValueSource Source, string Name, int Line = 0, int Column = 0)
 {
+    /// <summary>The variable that holds flags in one line, like GUNICORN_CMD_ARGS.</summary>
+    public const string CommandArgsVariableName = "SUPERVISOR_CMD_ARGS";
+
     public static readonly ValueOrigin Default = new(ValueSource.Default, "default");
 
     public static ValueOrigin File(string path, int line, int column) => new(ValueSource.File, path, line, column);
@@ -23,7 +26,7 @@ internal sealed record ValueOrigin(ValueSource Source, string Name, int Line = 0
         ValueSource.File when Line > 0 => $"{Name}:{Line}:{Column}",
         ValueSource.File => Name,
         ValueSource.Environment => $"environment variable {Name}",
-        ValueSource.CommandArgsVariable => $"{ConfigLoader.CommandArgsVariable} ({Name})",
+        ValueSource.CommandArgsVariable => $"{CommandArgsVariableName} ({Name})",
         ValueSource.CommandLine => $"command line ({Name})",
         _ => "default",
     };

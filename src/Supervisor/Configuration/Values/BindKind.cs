@@ -1,4 +1,4 @@
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 internal enum BindKind
 {

@@ -1,4 +1,4 @@
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 /// <summary>
 /// A setting's value before validation: a TOML value (long, string, bool, double, or a list of those)

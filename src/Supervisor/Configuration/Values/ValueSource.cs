@@ -1,4 +1,4 @@
-namespace Supervisor.Configuration;
+namespace Supervisor.Configuration.Values;
 
 /// <summary>The configuration layers, lowest precedence first.</summary>
 internal enum ValueSource

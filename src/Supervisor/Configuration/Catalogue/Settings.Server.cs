@@ -1,0 +1,191 @@
+using System.CommandLine.Parsing;
+using Supervisor.Configuration.Values;
+using Supervisor.Worker.Protocol;
+
+namespace Supervisor.Configuration.Catalogue;
+
+/// <summary>The app, its sockets, and the process it runs as.</summary>
+internal static partial class Settings
+{
+    public static readonly Setting<IReadOnlyList<string>> App = new()
+    {
+        Key = "app",
+        Section = ServerSection,
+        Type = "string or array of strings",
+        Help = "The worker command: an executable and its arguments. A string is split like a shell would.",
+        Details = "A relative executable path (one with a `/`) is relative to the config file; the arguments are passed as they are, and workers run in `chdir`. The process started must be the app: a wrapper script ends with `exec dotnet app.dll`, or the worker is refused as a failed boot (`the app is not the process the master started`).",
+        Flag = null,
+        HelpName = "-- COMMAND...",
+        Required = "no worker command: set app in the config file (app = [\"./out/app/SampleApp\"]) or give it after --, as in 'supervisor run -- ./MyApp'",
+        Unset = [],
+        Parse = ReadApp,
+        Printer = words => words.ToArray<object>(),
+    };
+
+    public static readonly Setting<IReadOnlyList<BindAddress>> Bind = new()
+    {
+        Key = "bind",
+        Section = ServerSection,
+        Type = "string or array of strings",
+        Default = new object[] { "127.0.0.1:8000" },
+        DefaultNote = "`0.0.0.0:$PORT` when `PORT` is set",
+        Help = "Addresses to listen on: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N.",
+        Details = "A unix path is at most 107 bytes. An empty address is an error; `0.0.0.0:8000` listens on every interface.",
+        Flag = "--bind",
+        ShortFlag = "-b",
+        HelpName = "ADDRESS",
+        Repeatable = true,
+        Unset = [],
+        Parse = ReadBinds,
+        Printer = binds => binds.Select(b => (object)b.ToString()).ToArray(),
+    };
+
+    private static readonly WholeNumber BacklogRange = new(1, WorkerContract.MaxBacklog);
+
+    public static readonly Setting<int> Backlog = new()
+    {
+        Key = "backlog",
+        Section = ServerSection,
+        Type = BacklogRange.Type,
+        Default = 2048L,
+        Help = "Maximum number of pending connections queued on each listening socket.",
+        Flag = "--backlog",
+        HelpName = "INT",
+        Parse = value => value.Int(BacklogRange),
+        Worker = (contract, backlog) => contract with { Backlog = backlog },
+    };
+
+    public static readonly Setting<string?> PidFile = new()
+    {
+        Key = "pidfile",
+        Section = ServerSection,
+        Type = "path",
+        Help = "Write the master's process id to this file.",
+        Details = "`supervisor reload`, `stop` and `status` find the master through it.",
+        Flag = "--pid",
+        ShortFlag = "-p",
+        HelpName = "FILE",
+        Parse = value => value.Path(),
+    };
+
+    public static readonly Setting<UserAccount?> User = new()
+    {
+        Key = "user",
+        Section = ServerSection,
+        Type = "user name",
+        DefaultNote = "the master's user",
+        Help = "Run workers as this user (the master must run as root). Unset: as the master's user.",
+        Flag = "--user",
+        ShortFlag = "-u",
+        HelpName = "USER",
+        Parse = ReadUser,
+        Printer = user => user?.Name ?? "",
+    };
+
+    public static readonly Setting<GroupAccount?> Group = new()
+    {
+        Key = "group",
+        Section = ServerSection,
+        Type = "group name",
+        DefaultNote = "the user's primary group",
+        Help = "Run workers with this group; it must be the user's primary group. Unset: the user's primary group.",
+        Details = "Workers start as the user with its primary group, so another group cannot be honoured and is refused.",
+        Flag = "--group",
+        ShortFlag = "-g",
+        HelpName = "GROUP",
+        Parse = ReadGroup,
+        Printer = group => group?.Name ?? "",
+    };
+
+    public static readonly Setting<string?> Chdir = new()
+    {
+        Key = "chdir",
+        Section = ServerSection,
+        Type = "path",
+        DefaultNote = "the master's working directory",
+        Help = "The folder workers run in (an ASP.NET Core app reads its appsettings.json from there). Unset: the master's.",
+        Flag = "--chdir",
+        HelpName = "FOLDER",
+        Parse = value => value.Folder(),
+    };
+
+    private static List<string> ReadApp(ValueReader value)
+    {
+        var words = value.Raw.Value switch
+        {
+            string text => CommandLineParser.SplitCommandLine(text).ToList(),
+            object[] items when items.All(i => i is string) => items.Cast<string>().ToList(),
+            _ => null,
+        };
+        if (words is null || words.Count == 0 || words[0].Length == 0)
+        {
+            value.Invalid("a non-empty command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
+            return [];
+        }
+
+        // A relative executable path in the file is relative to the file; a bare name is looked up on PATH.
+        if (words[0].Contains('/', StringComparison.Ordinal))
+        {
+            words[0] = System.IO.Path.GetFullPath(words[0], value.Raw.Origin.BaseDirectory);
+        }
+
+        return words;
+    }
+
+    private static List<BindAddress> ReadBinds(ValueReader value)
+    {
+        var texts = value.Strings();
+        if (texts is null || texts.Count == 0)
+        {
+            value.Invalid("an address or an array of addresses: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N");
+            return [];
+        }
+
+        var binds = new List<BindAddress>();
+        foreach (var text in texts)
+        {
+            if (BindAddress.TryParse(text.Trim(), value.Raw.Origin.BaseDirectory, out var error) is { } address)
+            {
+                binds.Add(address);
+            }
+            else
+            {
+                value.Problem($"bind = {RawValue.Format(text)} is not valid: {error}");
+            }
+        }
+
+        return binds;
+    }
+
+    private static UserAccount? ReadUser(ValueReader value)
+    {
+        if (value.Raw.Value is "")
+        {
+            return null;
+        }
+
+        if (value.Raw.Value is string name && name.Length > 0 && Platform.Libc.FindUser(name) is { } ids)
+        {
+            return new UserAccount(name, ids.Uid, ids.Gid);
+        }
+
+        value.Invalid("the name of a user that exists on this system");
+        return null;
+    }
+
+    private static GroupAccount? ReadGroup(ValueReader value)
+    {
+        if (value.Raw.Value is "")
+        {
+            return null;
+        }
+
+        if (value.Raw.Value is string name && name.Length > 0 && Platform.Libc.FindGroup(name) is { } gid)
+        {
+            return new GroupAccount(name, gid);
+        }
+
+        value.Invalid("the name of a group that exists on this system");
+        return null;
+    }
+}

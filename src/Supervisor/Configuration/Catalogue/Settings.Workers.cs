@@ -1,0 +1,107 @@
+using Supervisor.Configuration.Values;
+
+namespace Supervisor.Configuration.Catalogue;
+
+/// <summary>How many workers run, how long they may be silent, and how they are replaced.</summary>
+internal static partial class Settings
+{
+    /// <summary>Workers the scoreboard has room for, with a whole second generation during a reload.</summary>
+    public const int MaxWorkers = 1000;
+
+    public static readonly Setting<int> Workers = new()
+    {
+        Key = "workers",
+        Section = WorkerSection,
+        Type = $"integer 1..{MaxWorkers}, or \"auto\"",
+        Default = 1L,
+        DefaultNote = "`$WEB_CONCURRENCY` when set",
+        Help = "Number of worker processes. \"auto\" means 2 x CPUs + 1, counting the CPUs the container may use.",
+        Flag = "--workers",
+        ShortFlag = "-w",
+        HelpName = "INT|auto",
+        Unset = 1,
+        Parse = ReadWorkers,
+    };
+
+    public static readonly Setting<int> Timeout = new()
+    {
+        Key = "timeout",
+        Section = WorkerSection,
+        Type = WholeNumber.Seconds().Type,
+        Default = 30L,
+        Help = "Kill a worker that is silent, or holds one request, longer than this. 0 turns it off.",
+        Details = "The kill is logged as `WORKER TIMEOUT (pid:N)` with the request the worker held.",
+        Flag = "--timeout",
+        ShortFlag = "-t",
+        HelpName = "SECONDS",
+        Parse = value => value.Int(WholeNumber.Seconds("0 turns it off")),
+    };
+
+    public static readonly Setting<int> GracefulTimeout = new()
+    {
+        Key = "graceful_timeout",
+        Section = WorkerSection,
+        Type = WholeNumber.Seconds().Type,
+        Default = 30L,
+        Help = "Time a stopping worker has to finish its in-flight requests before it is killed.",
+        Flag = "--graceful-timeout",
+        HelpName = "SECONDS",
+        Parse = value => value.Int(WholeNumber.Seconds()),
+        Worker = (contract, seconds) => contract with { GracefulTimeout = TimeSpan.FromSeconds(seconds) },
+    };
+
+    public static readonly Setting<int> KeepAlive = new()
+    {
+        Key = "keepalive",
+        Section = WorkerSection,
+        Type = WholeNumber.Seconds().Type,
+        Default = 2L,
+        Help = "Seconds an idle keep-alive connection is held open. 0 closes every connection after its response.",
+        Details = "Behind nginx with upstream keep-alive, set it above nginx's `keepalive_timeout` for the upstream.",
+        Flag = "--keep-alive",
+        HelpName = "SECONDS",
+        Parse = value => value.Int(WholeNumber.Seconds()),
+        Worker = (contract, seconds) => contract with { KeepAlive = TimeSpan.FromSeconds(seconds) },
+    };
+
+    public static readonly Setting<ReloadStrategy> ReloadStrategy = new()
+    {
+        Key = "reload_strategy",
+        Section = WorkerSection,
+        Type = "\"all\" or \"rolling\"",
+        Default = "all",
+        Help = "How HUP replaces workers: the whole new generation at once, or one at a time (at most workers + 1 processes).",
+        Details = "`all` is Gunicorn's way.",
+        Flag = "--reload-strategy",
+        HelpName = "all|rolling",
+        Parse = value => value.Choice(Values.ReloadStrategy.All),
+    };
+
+    public static readonly Setting<bool> TimeoutDump = new()
+    {
+        Key = "timeout_dump",
+        Section = WorkerSection,
+        Type = "boolean",
+        Default = false,
+        Help = "Before killing a timed-out worker, log the managed stack of its threads (where it was stuck).",
+        Flag = "--timeout-dump",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
+    };
+
+    private static int ReadWorkers(ValueReader value)
+    {
+        if (value.Raw.Value is string text && text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return Math.Min(MaxWorkers, (2 * value.ProcessorCount) + 1);
+        }
+
+        if (ValueReader.AsLong(value.Raw) is { } number && number >= 1 && number <= MaxWorkers)
+        {
+            return (int)number;
+        }
+
+        value.Invalid($"an integer from 1 to {MaxWorkers}, or \"auto\" (2 x CPUs + 1)");
+        return 1;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Supervisor.Configuration.Catalogue;
+
+/// <summary>
+/// Every setting, with the names, flags and defaults of Gunicorn's, so a Gunicorn user's expectations hold.
+/// Each section lives in its own file; <see cref="All"/> lists them in the order help and the README do.
+/// </summary>
+internal static partial class Settings
+{
+    public const string ServerSection = "Server";
+    public const string WorkerSection = "Worker processes";
+    public const string RecyclingSection = "Recycling";
+    public const string LoggingSection = "Logging";
+    public const string LimitsSection = "Request limits";
+    public const string ControlSection = "Control endpoint";
+
+    /// <summary>The sections in the order the README lists them.</summary>
+    public static readonly IReadOnlyList<string> Sections =
+        [ServerSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection];
+
+    private static IReadOnlyList<Setting>? _all;
+
+    /// <summary>All settings, in the order help and documentation list them.</summary>
+    /// <remarks>Made on first use: the entries are fields of other files of this class, initialised in no set order.</remarks>
+    public static IReadOnlyList<Setting> All => _all ??=
+    [
+        App, Bind, Backlog, PidFile, User, Group, Chdir,
+        Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump,
+        MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
+        LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat,
+        LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
+        ControlBind, ControlAllowRemote,
+    ];
+
+    public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+}
