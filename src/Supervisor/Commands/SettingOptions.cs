@@ -12,6 +12,7 @@ namespace Supervisor.Commands;
 internal sealed class SettingOptions
 {
     private readonly Dictionary<Setting, Option> _options = [];
+    private readonly Dictionary<GunicornSetting, Option> _gunicornOptions = [];
 
     public SettingOptions(bool withAppCommand)
     {
@@ -22,7 +23,7 @@ internal sealed class SettingOptions
         };
         foreach (var setting in Settings.All.Where(s => s.Flag is not null))
         {
-            var aliases = setting.ShortFlag is null ? Array.Empty<string>() : [setting.ShortFlag];
+            string[] aliases = [.. setting.Aliases, .. setting.ShortFlag is null ? [] : new[] { setting.ShortFlag }];
             Option option = setting.Repeatable
                 ? new Option<string[]>(setting.Flag!, aliases) { AllowMultipleArgumentsPerToken = false }
                 : new Option<string?>(setting.Flag!, aliases);
@@ -35,6 +36,18 @@ internal sealed class SettingOptions
             option.Description = $"{setting.Help} [default: {setting.DefaultText}]";
             option.HelpName = setting.HelpName;
             _options[setting] = option;
+        }
+
+        // Gunicorn's flags for what does not exist here are understood, so the answer says why instead of "unknown".
+        foreach (var gunicorn in GunicornSettings.All.Where(g => g.Verdict is Verdict.NotApplicable or Verdict.NotYet && g.Flags.Length > 0))
+        {
+            var option = new Option<string[]>(gunicorn.Flags[0], gunicorn.Flags[1..]) { Hidden = true, AllowMultipleArgumentsPerToken = false };
+            if (gunicorn.IsSwitch)
+            {
+                option.Arity = ArgumentArity.ZeroOrMore;
+            }
+
+            _gunicornOptions[gunicorn] = option;
         }
 
         if (withAppCommand)
@@ -54,7 +67,7 @@ internal sealed class SettingOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Config);
-        foreach (var option in _options.Values)
+        foreach (var option in _options.Values.Concat(_gunicornOptions.Values))
         {
             command.Options.Add(option);
         }
@@ -95,6 +108,16 @@ internal sealed class SettingOptions
             values[Settings.App.Key] = new RawValue(command.Cast<object>().ToArray(), origin("--"));
         }
 
-        return new FlagValues(result.GetValue(Config), values);
+        var problems = new List<ConfigProblem>();
+        foreach (var (gunicorn, option) in _gunicornOptions)
+        {
+            if (result.GetResult(option) is { Implicit: false } given)
+            {
+                var flag = given.IdentifierToken?.Value ?? gunicorn.Flags[0];
+                problems.Add(new ConfigProblem(origin(flag), gunicorn.Problem()));
+            }
+        }
+
+        return new FlagValues(result.GetValue(Config), values, problems);
     }
 }

@@ -48,6 +48,8 @@ internal sealed class ConfigLoader
 
         Merge(values, commandArgs.Values);
         Merge(values, commandLine.Values);
+        problems.AddRange(commandArgs.Problems ?? []);
+        problems.AddRange(commandLine.Problems ?? []);
 
         var config = new ConfigValidator(values, problems, _processorCount).Validate(configFile);
         // In file order, so the list reads top to bottom alongside the file; other sources after.

@@ -9,7 +9,7 @@ namespace Supervisor.Configuration;
 /// </summary>
 internal static class ReferenceTable
 {
-    public const string Begin = "<!-- settings: written from src/Supervisor/Configuration/Catalogue; UPDATE_README=1 ./test.sh rewrites it -->";
+    public const string Begin = "<!-- settings: written from src/Supervisor/Configuration/Catalogue; UPDATE_DOCS=1 ./test.sh rewrites it -->";
     public const string End = "<!-- end of settings -->";
 
     /// <summary>The reference as Markdown, between and including <see cref="Begin"/> and <see cref="End"/>.</summary>

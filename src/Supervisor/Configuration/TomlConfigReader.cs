@@ -58,6 +58,12 @@ internal static class TomlConfigReader
         }
 
         var origin = At(path, keyValue.Span);
+        if (Settings.Find(key) is null && GunicornSettings.Find(key) is { } gunicorn)
+        {
+            problems.Add(new ConfigProblem(origin, gunicorn.Problem()));
+            return;
+        }
+
         if (Settings.Find(key) is null)
         {
             var suggestion = KeySuggester.Suggest(key, Settings.All.Select(s => s.Key));

@@ -54,6 +54,25 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains($"app = [\"{_directory.Combine("MyApp")}\", \"--x\"]", lines);
     }
 
+    [Fact]
+    public async Task GunicornsFlagsAreAnsweredWithWhyNotAndItsSecondSpellingsWork()
+    {
+        var result = await Check("--print", "--preload", "-k", "gevent", "-e", "A=1", "-e", "B=2", "--log-file", "err.log", "--", "./MyApp");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "Error: command line (-k): worker_class is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel, asynchronous by nature; to serve more at once, raise workers\n" +
+            "Error: command line (--preload): preload_app is a Gunicorn setting with no meaning here: a .NET app cannot be loaded once and forked; each worker starts the app itself (Native AOT makes that quick)\n" +
+            "Error: command line (-e): raw_env is a Gunicorn setting this version does not have yet: it will set KEY=VALUE in every worker's environment; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)\n" +
+            "The configuration has 3 problems; nothing was started.\n",
+            result.Error);
+
+        var alias = await Check("--print", "--log-file", "err.log", "--", "./MyApp");
+
+        Assert.Equal(0, alias.ExitCode);
+        Assert.Contains($"errorlog = \"{_directory.Combine("err.log")}\"\n", alias.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("workers = \"three\"", "gunicorn.toml:2:11: workers = \"three\" is not valid: expected an integer from 1 to 1000, or \"auto\" (2 x CPUs + 1)")]
     [InlineData("wrokers = 3", "gunicorn.toml:2:1: unknown key 'wrokers'; did you mean 'workers'?")]
@@ -156,7 +175,7 @@ public sealed class CheckCommandTests : IDisposable
         {
             "-c, --config <FILE>", "-w, --workers <INT|auto>", "-b, --bind <ADDRESS>", "-t, --timeout <SECONDS>",
             "--graceful-timeout <SECONDS>", "--backlog <INT>", "--max-requests <INT>", "--max-requests-jitter <INT>",
-            "--keep-alive <SECONDS>", "--log-level <LEVEL>", "--access-logfile <FILE>", "--error-logfile <FILE>",
+            "--keep-alive <SECONDS>", "--log-level <LEVEL>", "--access-logfile <FILE>", "--error-logfile, --log-file <FILE>",
             "--access-logformat <FORMAT>", "-p, --pid <FILE>",
         })
         {

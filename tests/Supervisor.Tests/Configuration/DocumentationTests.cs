@@ -28,7 +28,7 @@ public sealed partial class DocumentationTests
         }
     }
 
-    /// <summary>The reference is written from the catalogue; with UPDATE_README=1 this test rewrites it instead of failing.</summary>
+    /// <summary>The reference is written from the catalogue; with UPDATE_DOCS=1 this test rewrites it instead of failing.</summary>
     [Fact]
     public void TheReadmeReferenceIsTheOneTheCatalogueWrites()
     {
@@ -40,13 +40,13 @@ public sealed partial class DocumentationTests
         var current = readme[begin..(end + ReferenceTable.End.Length)];
 
         var written = ReferenceTable.Markdown();
-        if (current != written && Environment.GetEnvironmentVariable("UPDATE_README") == "1")
+        if (current != written && Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
         {
             File.WriteAllText(path, readme[..begin] + written + readme[(end + ReferenceTable.End.Length)..]);
             current = written;
         }
 
-        Assert.True(current == written, "README.md's configuration reference is not the one the settings catalogue writes; run UPDATE_README=1 ./test.sh (or dotnet test --filter TheReadmeReferenceIsTheOneTheCatalogueWrites) to rewrite it.");
+        Assert.True(current == written, "README.md's configuration reference is not the one the settings catalogue writes; run UPDATE_DOCS=1 ./test.sh (or dotnet test --filter TheReadmeReferenceIsTheOneTheCatalogueWrites) to rewrite it.");
     }
 
     [Fact]

@@ -37,11 +37,20 @@ internal abstract class Setting
 
     public string? ShortFlag { get; init; }
 
+    /// <summary>More long flags for it, such as Gunicorn's second spelling (--log-file for errorlog).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>The placeholder for the flag's value in help, e.g. "SECONDS".</summary>
     public string? HelpName { get; init; }
 
     /// <summary>The flag may be given more than once, each adding a value.</summary>
     public bool Repeatable { get; init; }
+
+    /// <summary>How it differs from Gunicorn's setting of the same name; null: it does not.</summary>
+    public string? GunicornDifference { get; init; }
+
+    /// <summary>Gunicorn has no such setting: it is this project's own.</summary>
+    public bool Ours { get; init; }
 
     /// <summary>A problem to report when no source gives a value and there is no default; null: optional.</summary>
     public string? Required { get; init; }

@@ -9,6 +9,7 @@ internal static partial class Settings
     {
         Key = "control_bind",
         Section = ControlSection,
+        Ours = true,
         Type = "HOST:PORT",
         DefaultNote = "off",
         Help = "Serve /healthz, /readyz, /metrics and /status from the master on this address. Unset: off.",
@@ -22,6 +23,7 @@ internal static partial class Settings
     {
         Key = "control_allow_remote",
         Section = ControlSection,
+        Ours = true,
         Type = "boolean",
         Default = false,
         Help = "Allow control_bind on an address other than loopback (the endpoint has no authentication).",

@@ -10,6 +10,7 @@ internal static partial class Settings
     {
         Key = "loglevel",
         Section = LoggingSection,
+        GunicornDifference = "An unknown level is an error; Gunicorn quietly uses info.",
         Type = "debug, info, warning, error or critical",
         Default = "info",
         Help = "Minimum level of the error log.",
@@ -41,6 +42,7 @@ internal static partial class Settings
         Help = "Where the error log goes.",
         Details = "USR1 reopens it, in the master and every worker, after the file is rotated.",
         Flag = "--error-logfile",
+        Aliases = ["--log-file"],
         HelpName = "FILE",
         Unset = "-",
         Parse = value => value.Path(dashIsStream: true) ?? "-",
@@ -65,6 +67,7 @@ internal static partial class Settings
     {
         Key = "log_format",
         Section = LoggingSection,
+        Ours = true,
         Type = "\"text\" or \"json\"",
         Default = "text",
         Help = "Log lines as Gunicorn-style text or as one JSON object per line.",

@@ -35,6 +35,7 @@ internal static partial class Settings
     {
         Key = "max_worker_memory",
         Section = RecyclingSection,
+        Ours = true,
         Type = MemoryRange.Type,
         Default = 0L,
         Help = "Recycle a worker whose memory (RSS) passes this many MiB, replacement first. 0 turns it off.",
@@ -48,6 +49,7 @@ internal static partial class Settings
     {
         Key = "max_worker_lifetime",
         Section = RecyclingSection,
+        Ours = true,
         Type = WholeNumber.Seconds().Type,
         Default = 0L,
         Help = "Recycle a worker after about this many seconds, replacement first. 0 turns it off.",
@@ -60,6 +62,7 @@ internal static partial class Settings
     {
         Key = "max_worker_lifetime_jitter",
         Section = RecyclingSection,
+        Ours = true,
         Type = "integer seconds, 0..max_worker_lifetime",
         Default = 0L,
         Help = "Each worker's lifetime is drawn from [lifetime - jitter, lifetime + jitter] so workers do not restart together.",

@@ -11,6 +11,7 @@ internal static partial class Settings
     {
         Key = "app",
         Section = ServerSection,
+        Ours = true,
         Type = "string or array of strings",
         Help = "The worker command: an executable and its arguments. A string is split like a shell would.",
         Details = "A relative executable path (one with a `/`) is relative to the config file; the arguments are passed as they are, and workers run in `chdir`. The process started must be the app: a wrapper script ends with `exec dotnet app.dll`, or the worker is refused as a failed boot (`the app is not the process the master started`).",
@@ -86,6 +87,7 @@ internal static partial class Settings
     {
         Key = "group",
         Section = ServerSection,
+        GunicornDifference = "It must be the primary group of user.",
         Type = "group name",
         DefaultNote = "the user's primary group",
         Help = "Run workers with this group; it must be the user's primary group. Unset: the user's primary group.",
@@ -101,6 +103,7 @@ internal static partial class Settings
     {
         Key = "chdir",
         Section = ServerSection,
+        GunicornDifference = "Workers run in it; the master stays where it started.",
         Type = "path",
         DefaultNote = "the master's working directory",
         Help = "The folder workers run in (an ASP.NET Core app reads its appsettings.json from there). Unset: the master's.",

@@ -12,6 +12,7 @@ internal static partial class Settings
     {
         Key = "workers",
         Section = WorkerSection,
+        GunicornDifference = "It also takes \"auto\": 2 x CPUs + 1.",
         Type = $"integer 1..{MaxWorkers}, or \"auto\"",
         Default = 1L,
         DefaultNote = "`$WEB_CONCURRENCY` when set",
@@ -27,6 +28,7 @@ internal static partial class Settings
     {
         Key = "timeout",
         Section = WorkerSection,
+        GunicornDifference = "It also limits one request: a worker that holds a request longer is killed, and the request is named.",
         Type = WholeNumber.Seconds().Type,
         Default = 30L,
         Help = "Kill a worker that is silent, or holds one request, longer than this. 0 turns it off.",
@@ -68,6 +70,7 @@ internal static partial class Settings
     {
         Key = "reload_strategy",
         Section = WorkerSection,
+        Ours = true,
         Type = "\"all\" or \"rolling\"",
         Default = "all",
         Help = "How HUP replaces workers: the whole new generation at once, or one at a time (at most workers + 1 processes).",
@@ -81,6 +84,7 @@ internal static partial class Settings
     {
         Key = "timeout_dump",
         Section = WorkerSection,
+        Ours = true,
         Type = "boolean",
         Default = false,
         Help = "Before killing a timed-out worker, log the managed stack of its threads (where it was stuck).",
