@@ -17,28 +17,30 @@ internal static class CheckCommand
         options.AddTo(command);
         command.Options.Add(print);
         var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
-        command.SetAction(result =>
-        {
-            var loaded = configuration.LoadForStart(result);
-            if (!loaded.IsValid)
-            {
-                return SupervisorCli.ReportProblems(error, loaded.Problems);
-            }
-
-            if (result.GetValue(print))
-            {
-                foreach (var line in ConfigPrinter.Lines(loaded.Config!))
-                {
-                    output.WriteLine(line);
-                }
-            }
-            else
-            {
-                output.WriteLine($"The configuration is valid ({loaded.Config!.ConfigFile ?? "no config file; defaults, environment and flags"}).");
-            }
-
-            return 0;
-        });
+        command.SetAction(result => Report(configuration.LoadForStart(result), result.GetValue(print), output, error));
         return command;
+    }
+
+    /// <summary>What check answers: every problem and exit 1, or the printout (or one line) and exit 0.</summary>
+    public static int Report(ConfigResult loaded, bool print, TextWriter output, TextWriter error)
+    {
+        if (!loaded.IsValid)
+        {
+            return SupervisorCli.ReportProblems(error, loaded.Problems);
+        }
+
+        if (print)
+        {
+            foreach (var line in ConfigPrinter.Lines(loaded.Config!))
+            {
+                output.WriteLine(line);
+            }
+        }
+        else
+        {
+            output.WriteLine($"The configuration is valid ({loaded.Config!.ConfigFile ?? "no config file; defaults, environment and flags"}).");
+        }
+
+        return 0;
     }
 }

@@ -59,7 +59,13 @@ internal sealed class ConfigCommandLine
         var options = new SettingOptions(withAppCommand: false);
         var command = new Command(ConfigLoader.CommandArgsVariable);
         options.AddTo(command);
-        var result = command.Parse(CommandLineParser.SplitCommandLine(text).ToList());
+        // Split as a shell would, as Gunicorn splits GUNICORN_CMD_ARGS with shlex.
+        if (ShellWords.Split(text, out var splitError) is not { } words)
+        {
+            return (FlagValues.None, [new ConfigProblem(null, $"{ConfigLoader.CommandArgsVariable} is not valid: {splitError}")]);
+        }
+
+        var result = command.Parse(words);
         var problems = result.Errors
             .Select(e => new ConfigProblem(null, $"{ConfigLoader.CommandArgsVariable}: {e.Message}"))
             .ToList();

@@ -9,14 +9,30 @@ namespace Supervisor.Commands;
 /// <summary><c>supervisor run</c>: loads the configuration and runs the master.</summary>
 internal static class RunCommand
 {
-    public static Command Create(ConfigLoader loader, TextWriter error)
+    public static Command Create(ConfigLoader loader, TextWriter output, TextWriter error)
     {
         var options = new SettingOptions(withAppCommand: true);
+        // Gunicorn's spellings of 'supervisor check' and 'supervisor check --print'.
+        var checkConfig = new Option<bool>("--check-config")
+        {
+            Description = "Check the configuration and exit, as 'supervisor check' does: 0 when valid, 1 with every problem listed.",
+        };
+        var printConfig = new Option<bool>("--print-config")
+        {
+            Description = "Print the effective configuration and exit, as 'supervisor check --print' does.",
+        };
         var command = new Command("run", "Run the master: bind the listeners, start the workers and supervise them until stopped.");
         options.AddTo(command);
+        command.Options.Add(checkConfig);
+        command.Options.Add(printConfig);
         var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
         command.SetAction(result =>
         {
+            if (result.GetValue(checkConfig) || result.GetValue(printConfig))
+            {
+                return CheckCommand.Report(configuration.LoadForStart(result), result.GetValue(printConfig), output, error);
+            }
+
             // The same checks as 'check', so what it accepts starts, and what cannot start is refused before
             // anything is bound, in one line per problem.
             var loaded = configuration.LoadForStart(result);

@@ -16,7 +16,9 @@ internal static class SupervisorCli
     {
         var loader = ConfigLoader.ForThisProcess();
         var root = new RootCommand("A prefork process supervisor for .NET web apps: one master, N worker processes sharing its sockets.");
-        root.Subcommands.Add(RunCommand.Create(loader, error));
+        // Gunicorn's -v as well as --version.
+        root.Options.OfType<VersionOption>().Single().Aliases.Add("-v");
+        root.Subcommands.Add(RunCommand.Create(loader, output, error));
         root.Subcommands.Add(CheckCommand.Create(loader, output, error));
         root.Subcommands.Add(ReloadCommand.Create(loader, output, error));
         root.Subcommands.Add(StopCommand.Create(loader, output, error));
@@ -24,7 +26,7 @@ internal static class SupervisorCli
         root.Subcommands.Add(StatusCommand.Create(loader, output, error));
 
         var result = root.Parse(args);
-        var errors = result.Errors.Select(e => e.Message).Concat(StrayArguments(result)).ToList();
+        var errors = result.Errors.Select(e => Reword(e, result)).Concat(StrayArguments(result)).ToList();
         if (errors.Count > 0)
         {
             foreach (var message in errors)
@@ -61,9 +63,28 @@ internal static class SupervisorCli
         if (doubleDash < 0 || result.Tokens.ToList().IndexOf(first) < doubleDash)
         {
             yield return first.Value.StartsWith('-')
-                ? $"unknown option '{first.Value}'."
+                ? UnknownOption(first.Value, command.Command)
                 : $"unexpected argument '{first.Value}'; the worker command goes after --, as in 'supervisor run -- ./MyApp'.";
         }
+    }
+
+    /// <summary>The parser's "Unrecognized command or argument" for a flag, said as an unknown option with a suggestion.</summary>
+    private static string Reword(ParseError error, ParseResult result)
+    {
+        var unknown = result.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-') && error.Message == $"Unrecognized command or argument '{t}'.");
+        return unknown is null ? error.Message : UnknownOption(unknown, result.CommandResult.Command);
+    }
+
+    private static string UnknownOption(string flag, Command command)
+    {
+        var flags = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive).SelectMany(o => o.Aliases.Prepend(o.Name))))
+            .Where(f => f.StartsWith("--", StringComparison.Ordinal))
+            .Distinct()
+            .ToDictionary(f => f[2..].Replace('-', '_'));
+        // A short flag is too short to guess at: -x is one letter from most others.
+        var suggestion = flag.StartsWith("--", StringComparison.Ordinal) && KeySuggester.Suggest(flag[2..], flags.Keys) is { } key ? flags[key] : null;
+        return suggestion is null ? $"unknown option '{flag}'." : $"unknown option '{flag}'; did you mean '{suggestion}'?";
     }
 
     /// <summary>Writes every problem, then one line saying nothing was started.</summary>

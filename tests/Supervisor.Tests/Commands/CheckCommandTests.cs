@@ -150,8 +150,63 @@ public sealed class CheckCommandTests : IDisposable
         var result = await Check("--wokers", "3");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("supervisor: error: unknown option '--wokers'.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("supervisor: error: unknown option '--wokers'; did you mean '--workers'?", result.Error, StringComparison.Ordinal);
         Assert.Contains("Run 'supervisor check --help' to see the commands and options.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownFlagOfACommandWithoutAnAppIsSuggestedToo()
+    {
+        var mistyped = await SupervisorExecutable.RunAsync(_directory.Path, ["reload", "--timout", "3"]);
+        var unrelated = await Check("--xyzzy", "--", "./MyApp");
+
+        Assert.Equal(2, mistyped.ExitCode);
+        Assert.StartsWith("supervisor: error: unknown option '--timout'; did you mean '--timeout'?\n", mistyped.Error, StringComparison.Ordinal);
+        Assert.Equal(2, unrelated.ExitCode);
+        Assert.StartsWith("supervisor: error: unknown option '--xyzzy'.\n", unrelated.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunChecksOrPrintsTheConfigurationWithGunicornsFlags()
+    {
+        var check = await SupervisorExecutable.RunAsync(_directory.Path, ["run", "--check-config", "-w", "2", "--", "./MyApp"]);
+        var print = await SupervisorExecutable.RunAsync(_directory.Path, ["run", "--print-config", "-w", "2", "--", "./MyApp"]);
+        var invalid = await SupervisorExecutable.RunAsync(_directory.Path, ["run", "--check-config", "-w", "0", "--", "./MyApp"]);
+
+        Assert.Equal((0, "The configuration is valid (no config file; defaults, environment and flags).\n"), (check.ExitCode, check.Output));
+        Assert.Equal(0, print.ExitCode);
+        Assert.Contains("workers = 2\n", print.Output, StringComparison.Ordinal);
+        Assert.Equal(Settings.All.Count, print.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(1, invalid.ExitCode);
+        Assert.Contains("workers = 0 is not valid", invalid.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DashVPrintsTheVersionAsGunicornsDoes()
+    {
+        var shortFlag = await SupervisorExecutable.RunAsync(_directory.Path, ["-v"]);
+        var longFlag = await SupervisorExecutable.RunAsync(_directory.Path, ["--version"]);
+
+        Assert.Equal(0, shortFlag.ExitCode);
+        Assert.Equal(longFlag.Output, shortFlag.Output);
+        Assert.Matches(@"^\d+\.\d+\.\d+", shortFlag.Output);
+    }
+
+    [Fact]
+    public async Task TheAppAndTheFlagsVariableAreSplitAsAShellWould()
+    {
+        _directory.Write("gunicorn.toml", "app = \"./MyApp --name 'hello world' a\\\\ b\"\n");
+        var environment = new Dictionary<string, string> { ["SUPERVISOR_CMD_ARGS"] = "--access-logformat '%(h)s %(r)s' -w 3" };
+
+        var result = await SupervisorExecutable.RunAsync(_directory.Path, ["check", "--print"], environment);
+        var unclosed = await SupervisorExecutable.RunAsync(_directory.Path, ["check"], new Dictionary<string, string> { ["SUPERVISOR_CMD_ARGS"] = "-w '3" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"app = [\"{_directory.Combine("MyApp")}\", \"--name\", \"hello world\", \"a b\"]\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("access_log_format = \"%(h)s %(r)s\"\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("workers = 3\n", result.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unclosed.ExitCode);
+        Assert.StartsWith("Error: SUPERVISOR_CMD_ARGS is not valid: the single quote at character 4 is not closed\n", unclosed.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.CommandLine.Parsing;
 using Supervisor.Configuration.Values;
 using Supervisor.Worker.Protocol;
 
@@ -13,7 +12,7 @@ internal static partial class Settings
         Section = ServerSection,
         Ours = true,
         Type = "string or array of strings",
-        Help = "The worker command: an executable and its arguments. A string is split like a shell would.",
+        Help = "The worker command: an executable and its arguments. A string is split into words as a POSIX shell would, quotes and backslashes included, with nothing expanded.",
         Details = "A relative executable path (one with a `/`) is relative to the config file; the arguments are passed as they are, and workers run in `chdir`. The process started must be the app: a wrapper script ends with `exec dotnet app.dll`, or the worker is refused as a failed boot (`the app is not the process the master started`).",
         Flag = null,
         HelpName = "-- COMMAND...",
@@ -114,12 +113,19 @@ internal static partial class Settings
 
     private static List<string> ReadApp(ValueReader value)
     {
+        string? error = null;
         var words = value.Raw.Value switch
         {
-            string text => CommandLineParser.SplitCommandLine(text).ToList(),
+            string text => ShellWords.Split(text, out error),
             object[] items when items.All(i => i is string) => items.Cast<string>().ToList(),
             _ => null,
         };
+        if (error is not null)
+        {
+            value.Problem($"app = {value.Raw.Display} is not valid: {error}");
+            return [];
+        }
+
         if (words is null || words.Count == 0 || words[0].Length == 0)
         {
             value.Invalid("a non-empty command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
