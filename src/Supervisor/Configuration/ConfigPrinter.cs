@@ -23,6 +23,7 @@ internal static class ConfigPrinter
         var values = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [Settings.App.Key] = config.App.ToArray<object>(),
+            [Settings.AppMode.Key] = config.AppMode.ToString().ToLowerInvariant(),
             [Settings.Workers.Key] = config.Workers,
             [Settings.Bind.Key] = config.Bind.Select(b => (object)b.ToString()).ToArray(),
             [Settings.Timeout.Key] = config.Timeout,

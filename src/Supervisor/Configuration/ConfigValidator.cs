@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using Supervisor.Configuration.Choices;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Configuration;
@@ -55,6 +56,7 @@ internal sealed class ConfigValidator
         {
             ConfigFile = configFile,
             App = App(),
+            AppMode = _read.Choice(Settings.AppMode, AppMode.Auto),
             Workers = Workers(),
             Bind = Binds(),
             Timeout = _read.Int(Settings.Timeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),

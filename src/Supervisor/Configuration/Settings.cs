@@ -11,6 +11,11 @@ internal static class Settings
         "app", "string or array of strings", null,
         "The worker command: an executable and its arguments. A string is split like a shell would.");
 
+    public static readonly SettingDefinition AppMode = new(
+        "app_mode", "\"auto\", \"library\" or \"inject\"", "auto",
+        "How the app becomes a worker: \"inject\" adds the Worker library to an unmodified ASP.NET Core app, \"library\" expects the app to call UseSupervisorWorker(), \"auto\" injects unless the app ships the library.",
+        "--app-mode", null, "auto|library|inject");
+
     public static readonly SettingDefinition Workers = new(
         "workers", "integer 1..1000, or \"auto\"", 1L,
         "Number of worker processes. \"auto\" means 2 x CPUs + 1, counting the CPUs the container may use.",
@@ -149,7 +154,7 @@ internal static class Settings
     /// <summary>All settings, in the order help and documentation list them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
-        App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
+        App, AppMode, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
         MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, ControlBind, ControlAllowRemote, Chdir,

@@ -1,3 +1,4 @@
+using Supervisor.Configuration.Choices;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Configuration;
@@ -9,6 +10,9 @@ internal sealed record SupervisorConfig
     public string? ConfigFile { get; init; }
 
     public required IReadOnlyList<string> App { get; init; }
+
+    /// <summary>Whether the Worker library is injected into the app or called by it.</summary>
+    public AppMode AppMode { get; init; } = AppMode.Auto;
 
     public required int Workers { get; init; }
 

@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Configuration.Choices;
 using Supervisor.Worker.Logging;
 
 namespace Supervisor.Tests.Configuration;
@@ -33,6 +34,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(4094, config.LimitRequestLine);
         Assert.Equal(100, config.LimitRequestFields);
         Assert.Equal(8190, config.LimitRequestFieldSize);
+        Assert.Equal(AppMode.Auto, config.AppMode);
     }
 
     [Fact]
@@ -57,6 +59,7 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_line = 0
             limit_request_fields = 50
             limit_request_field_size = 0
+            app_mode = "inject"
             """);
 
         Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.App);
@@ -77,6 +80,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0, config.LimitRequestLine);
         Assert.Equal(50, config.LimitRequestFields);
         Assert.Equal(0, config.LimitRequestFieldSize);
+        Assert.Equal(AppMode.Inject, config.AppMode);
     }
 
     [Fact]
@@ -360,6 +364,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
         [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]
         [InlineData("log_format = \"xml\"", "log_format = \"xml\" is not valid: expected one of text, json")]
+        [InlineData("app_mode = \"hook\"", "app_mode = \"hook\" is not valid: expected one of auto, library, inject")]
         [InlineData("limit_request_line = 9000", "limit_request_line = 9000 is not valid: expected an integer from 0 to 8190 (0 means unlimited)")]
         [InlineData("limit_request_fields = 0", "limit_request_fields = 0 is not valid: expected an integer from 1 to 32768")]
         [InlineData("limit_request_field_size = -1", "limit_request_field_size = -1 is not valid: expected an integer >= 0 (0 means unlimited)")]
