@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Supervisor.Worker.Lifecycle;
 
 namespace Supervisor.Worker.Hosting;
 
@@ -10,7 +9,7 @@ namespace Supervisor.Worker.Hosting;
 /// <c>HTTP_PORTS</c>, the <c>Kestrel:Endpoints</c> section), dropped because a worker serves only on the
 /// master's sockets, and reported in one line so the user is not left wondering why they are not bound.
 /// </summary>
-internal sealed class OverriddenUrls
+internal sealed partial class OverriddenUrls
 {
     private readonly List<string> _urls = [];
     private readonly object _lock = new();
@@ -59,7 +58,7 @@ internal sealed class OverriddenUrls
         if (urls.Count > 0)
         {
             var joined = string.Join(", ", urls);
-            WorkerLog.UrlsOverridden(logger, joined);
+            UrlsOverridden(logger, joined);
         }
     }
 
@@ -70,4 +69,7 @@ internal sealed class OverriddenUrls
             _urls.AddRange(urls.Where(u => !_urls.Contains(u, StringComparer.Ordinal)));
         }
     }
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Not listening on the app's own address(es) {Urls}: workers serve on the master's sockets (bind)")]
+    private static partial void UrlsOverridden(ILogger logger, string urls);
 }

@@ -25,7 +25,4 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Worker {Pid} stopped")]
     public static partial void Exiting(ILogger logger, int pid);
-
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Not listening on the app's own address(es) {Urls}: workers serve on the master's sockets (bind)")]
-    public static partial void UrlsOverridden(ILogger logger, string urls);
 }
