@@ -84,8 +84,10 @@ if [ -n "$aot" ]; then
   say "publishing the supervisor with Native AOT (linux-x64)"
   dotnet publish "$work/tree/src/Supervisor" -c Release -r linux-x64 -p:PublishAot=true -o "$work/publish" --nologo -v quiet
   mkdir "$work/$archive"
-  # The executable alone is the program; its debug symbols (supervisor.dbg) stay out.
+  # The executable is the program, with inject/ (what the master injects into an unmodified app) beside it;
+  # its debug symbols (supervisor.dbg) stay out.
   cp "$work/publish/supervisor" LICENSE README.md CHANGELOG.md "$work/$archive/"
+  cp -r "$work/publish/inject" "$work/$archive/"
   tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner -czf "$out/$archive.tar.gz" "$archive"
 fi
 

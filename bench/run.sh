@@ -6,7 +6,8 @@
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
 # Knobs (environment): ROUNDS (3), DURATION (4 s per wrk run), RECYCLE_SECONDS (10), FAULT_SECONDS (30),
-# COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build),
+# COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build, and
+# injected-jit for the same JIT app with the Worker library injected by the master instead of its one-liner),
 # SKIP_THROUGHPUT=1, SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out, and FAULTS to pick
 # the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g. FAULTS="hup-burst ttin-storm".
 set -euo pipefail
@@ -141,7 +142,8 @@ ours_config() {
 }
 
 # start_target NAME [MAX_REQUESTS] [LABEL]: starts a target on a free port and waits for its first 200.
-# NAME: ours and bare (Native AOT build), ours-jit and bare-jit (JIT build), gunicorn (gthread), gunicorn-sync,
+# NAME: ours and bare (Native AOT build), ours-jit and bare-jit (JIT build), injected-jit (the JIT app with
+# app_mode = "inject": the master injects the worker, the app's own UseSupervisorWorker() stands aside), gunicorn (gthread), gunicorn-sync,
 # nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn. LABEL names its log file.
 start_target() {
   local name=$1 max_requests=${2:-0} label=${3:-$1} port log flavour=aot
@@ -154,6 +156,10 @@ start_target() {
     ours | ours-jit)
       ours_config "$run_dir/$label.toml" "$port" "$flavour" "max_requests = $max_requests"
       "${pin[@]}" setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
+      ;;
+    injected-jit)
+      ours_config "$run_dir/$label.toml" "$port" jit "max_requests = $max_requests" 'app_mode = "inject"'
+      "${pin[@]}" setsid "$build/jit/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     bare | bare-jit)
       Logging__LogLevel__Default=Warning "${pin[@]}" setsid "$build/$flavour/app/SampleApp" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
@@ -170,7 +176,7 @@ start_target() {
       setsid nginx -p "$run_dir" -c "$run_dir/nginx.conf" >"$log" 2>&1 &
       ;;
     *)
-      say "unknown target: $name (known: ours bare ours-jit bare-jit gunicorn gunicorn-sync nginx)"
+      say "unknown target: $name (known: ours bare ours-jit bare-jit injected-jit gunicorn gunicorn-sync nginx)"
       exit 2
       ;;
   esac

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Worker.Hosting;
@@ -23,15 +22,21 @@ internal static class KestrelWiring
     /// <summary>Gunicorn's ceiling for limit_request_fields, used when it is 0 (unlimited).</summary>
     internal const int MaxHeaderCount = 32768;
 
-    public static void Apply(WebApplicationBuilder builder, WorkerContract contract)
+    /// <summary>
+    /// Registers everything as services, so it works the same from the app's builder or from a hosting startup
+    /// that runs before Kestrel's own defaults are registered.
+    /// </summary>
+    public static void Apply(IServiceCollection services, WorkerContract contract, OverriddenUrls overridden)
     {
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
-        builder.WebHost.UseSockets(options => options.Backlog = contract.Backlog);
-        builder.Services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>()));
-        builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
-        builder.WebHost.ConfigureKestrel(options =>
+        services.Configure<SocketTransportOptions>(options => options.Backlog = contract.Backlog);
+        services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>()));
+        services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
+        // PostConfigure: after the app's ConfigureKestrel and Kestrel's binding of the "Kestrel" configuration section.
+        services.PostConfigure<KestrelServerOptions>(options =>
         {
+            overridden.DropConfiguredEndpoints(options);
             foreach (var fd in contract.ListenFds)
             {
                 // The transport wraps the fd without owning it: stopping never closes the shared listener.
@@ -41,7 +46,7 @@ internal static class KestrelWiring
             ApplyLimits(options.Limits, contract);
         });
         // The drain's linger comes first, out of the same graceful_timeout the master allows.
-        builder.Services.Configure<HostOptions>(options =>
+        services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = contract.GracefulTimeout - WorkerDrain.Linger(contract.KeepAlive, contract.GracefulTimeout));
     }
 

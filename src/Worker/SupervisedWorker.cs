@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,15 +15,16 @@ namespace Supervisor.Worker;
 /// <summary>Wires a supervised worker: contract, slot, Kestrel, lifetime and middleware.</summary>
 internal static class SupervisedWorker
 {
-    public static void Configure(WebApplicationBuilder builder, LogReopenSignal reopenLogs)
+    public static void Configure(IServiceCollection services, LogReopenSignal reopenLogs)
     {
         var contract = ReadContract();
         var slot = ClaimSlot(contract);
         BootFailure.ExitOnUnhandledExceptionWhileBooting(slot);
-        KestrelWiring.Apply(builder, contract);
-        WorkerLogging.Apply(builder, contract, reopenLogs);
+        var overridden = new OverriddenUrls();
+        services.AddSingleton(overridden);
+        KestrelWiring.Apply(services, contract, overridden);
+        WorkerLogging.Apply(services, contract, reopenLogs);
 
-        var services = builder.Services;
         services.AddSingleton(contract);
         // Registered as an instance, so the container never disposes (unmaps) it while a late
         // request or heartbeat still writes; the mapping lives until the process exits.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
@@ -23,10 +24,11 @@ internal sealed class WorkerStartupFilter : IStartupFilter
     {
         if (_supervised)
         {
-            // URLS, ASPNETCORE_URLS, --urls and HTTP_PORTS fill this list before the pipeline is
-            // built; left there, Kestrel would log "Overriding address(es)". A worker listens only
-            // on the master's sockets.
-            app.ServerFeatures.Get<IServerAddressesFeature>()?.Addresses.Clear();
+            // URLS, ASPNETCORE_URLS, --urls, HTTP_PORTS and app.Run(url) fill this list before the pipeline is
+            // built. A worker listens only on the master's sockets.
+            var overridden = app.ApplicationServices.GetRequiredService<OverriddenUrls>();
+            overridden.DropServerAddresses(app.ServerFeatures.Get<IServerAddressesFeature>()?.Addresses);
+            overridden.Report(app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(WorkerLifetime.LoggerCategory));
             UseTracking(app);
         }
         else

@@ -45,12 +45,7 @@ internal sealed class JsonLayout : IAccessLogLayout
         StringIfAny(json, "remote_addr"u8, RequestValues.RemoteAddress(context, scratch));
         StringIfAny(json, "user"u8, RequestValues.User(context, scratch));
         json.WriteString("time"u8, entry.Start);
-        json.WritePropertyName("request_line"u8);
-        json.WriteStringValueSegment(request.Method, isFinalSegment: false);
-        json.WriteStringValueSegment(" ", isFinalSegment: false);
-        json.WriteStringValueSegment(RequestValues.Target(context), isFinalSegment: false);
-        json.WriteStringValueSegment(" ", isFinalSegment: false);
-        json.WriteStringValueSegment(request.Protocol, isFinalSegment: true);
+        RequestLine(json, request.Method, RequestValues.Target(context), request.Protocol);
         json.WriteString("method"u8, request.Method);
         json.WriteString("path"u8, RequestValues.Path(request));
         StringIfAny(json, "query"u8, RequestValues.Query(request));
@@ -78,6 +73,27 @@ internal sealed class JsonLayout : IAccessLogLayout
         json.WriteEndObject();
         json.Flush();
         line.Write("\n"u8);
+    }
+
+    /// <summary>"METHOD target PROTOCOL" from a pooled buffer: .NET 8 has no segmented string writes.</summary>
+    private static void RequestLine(Utf8JsonWriter json, string method, ReadOnlySpan<char> target, string protocol)
+    {
+        var length = method.Length + 1 + target.Length + 1 + protocol.Length;
+        var buffer = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            var span = buffer.AsSpan();
+            method.AsSpan().CopyTo(span);
+            span[method.Length] = ' ';
+            target.CopyTo(span[(method.Length + 1)..]);
+            span[method.Length + 1 + target.Length] = ' ';
+            protocol.AsSpan().CopyTo(span[(method.Length + 2 + target.Length)..]);
+            json.WriteString("request_line"u8, span[..length]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static void StringIfAny(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> value)

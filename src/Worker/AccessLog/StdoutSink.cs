@@ -8,7 +8,7 @@ namespace Supervisor.Worker.AccessLog;
 internal sealed class StdoutSink : IAccessLogSink
 {
     private readonly Stream _stdout = Console.OpenStandardOutput();
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
 
     public void Write(ReadOnlySpan<byte> line)
     {

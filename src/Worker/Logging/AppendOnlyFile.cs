@@ -25,7 +25,7 @@ internal sealed class AppendOnlyFile : IDisposable
     // rw-r--r--, set with fchmod whatever the umask: the writer appends, anyone may read.
     private const int Mode = 0x1A4;
 
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
     private SafeFileHandle? _handle;
 
     public AppendOnlyFile(string path)

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -9,7 +9,7 @@ namespace Supervisor.Worker.Logging;
 /// <summary>Routes a worker's logs through the master's Serilog setup, so both write one format to one place.</summary>
 internal static class WorkerLogging
 {
-    public static void Apply(WebApplicationBuilder builder, WorkerContract contract, LogReopenSignal reopenLogs)
+    public static void Apply(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs)
     {
         var level = Enum.Parse<LogLevelName>(contract.LogLevel, ignoreCase: true);
         var format = Enum.Parse<LogFormat>(contract.LogFormat, ignoreCase: true);
@@ -19,17 +19,20 @@ internal static class WorkerLogging
             reopenLogs.Requested += (_, _) => file.Reopen();
         }
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
-        builder.Logging.SetMinimumLevel(ToMicrosoft(level));
-
-        // The framework's per-request lines belong in the access log, not the error log. AddSerilog adds a
-        // rule for its own provider that outranks category rules for all providers, so these name it too.
-        if (level != LogLevelName.Debug)
+        services.AddLogging(logging =>
         {
-            builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
-            builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.Hosting.Lifetime", Microsoft.Extensions.Logging.LogLevel.Warning);
-        }
+            logging.ClearProviders();
+            logging.AddSerilog(logger, dispose: true);
+            logging.SetMinimumLevel(ToMicrosoft(level));
+
+            // The framework's per-request lines belong in the access log, not the error log. AddSerilog adds a
+            // rule for its own provider that outranks category rules for all providers, so these name it too.
+            if (level != LogLevelName.Debug)
+            {
+                logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
+                logging.AddFilter<SerilogLoggerProvider>("Microsoft.Hosting.Lifetime", Microsoft.Extensions.Logging.LogLevel.Warning);
+            }
+        });
     }
 
     private static Microsoft.Extensions.Logging.LogLevel ToMicrosoft(LogLevelName level) => level switch

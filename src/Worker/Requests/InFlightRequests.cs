@@ -14,7 +14,7 @@ namespace Supervisor.Worker.Requests;
 internal sealed class InFlightRequests
 {
     private readonly SlotWriter _slot;
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
     private InFlightRequest? _head;
     private InFlightRequest? _tail;
 

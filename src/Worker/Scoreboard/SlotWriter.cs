@@ -15,7 +15,7 @@ internal sealed unsafe class SlotWriter
     private readonly MasterWake? _wake;
 
     // The seqlock needs one writer at a time; request threads publish concurrently.
-    private readonly Lock _textLock = new();
+    private readonly object _textLock = new();
 
     internal SlotWriter(Scoreboard scoreboard, byte* slot, MasterWake? wake)
     {

@@ -35,6 +35,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(4094, config.Get(Settings.LimitRequestLine));
         Assert.Equal(100, config.Get(Settings.LimitRequestFields));
         Assert.Equal(8190, config.Get(Settings.LimitRequestFieldSize));
+        Assert.Equal(AppMode.Auto, config.Get(Settings.AppMode));
     }
 
     [Fact]
@@ -59,6 +60,7 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_line = 0
             limit_request_fields = 50
             limit_request_field_size = 0
+            app_mode = "inject"
             """);
 
         Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.Get(Settings.App));
@@ -79,6 +81,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0, config.Get(Settings.LimitRequestLine));
         Assert.Equal(50, config.Get(Settings.LimitRequestFields));
         Assert.Equal(0, config.Get(Settings.LimitRequestFieldSize));
+        Assert.Equal(AppMode.Inject, config.Get(Settings.AppMode));
     }
 
     [Fact]
@@ -362,6 +365,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
         [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]
         [InlineData("log_format = \"xml\"", "log_format = \"xml\" is not valid: expected one of text, json")]
+        [InlineData("app_mode = \"hook\"", "app_mode = \"hook\" is not valid: expected one of auto, library, inject")]
         [InlineData("limit_request_line = 9000", "limit_request_line = 9000 is not valid: expected an integer from 0 to 8190 (0 means unlimited)")]
         [InlineData("limit_request_fields = 0", "limit_request_fields = 0 is not valid: expected an integer from 1 to 32768")]
         [InlineData("limit_request_field_size = -1", "limit_request_field_size = -1 is not valid: expected an integer >= 0 (0 means unlimited)")]

@@ -22,6 +22,20 @@ internal static partial class Settings
         Printer = words => words.ToArray<object>(),
     };
 
+    public static readonly Setting<AppMode> AppMode = new()
+    {
+        Key = "app_mode",
+        Section = ServerSection,
+        Ours = true,
+        Type = "\"auto\", \"library\" or \"inject\"",
+        Default = "auto",
+        Help = "How the app becomes a worker: \"inject\" adds the Worker library to an unmodified ASP.NET Core app, \"library\" expects the app to call UseSupervisorWorker(), \"auto\" injects unless the app ships the library.",
+        Details = "Injection needs a framework-dependent app (`dotnet MyApp.dll`, or an apphost next to its `MyApp.runtimeconfig.json`); a Native AOT app calls `builder.UseSupervisorWorker()` itself.",
+        Flag = "--app-mode",
+        HelpName = "auto|library|inject",
+        Parse = value => value.Choice(Values.AppMode.Auto),
+    };
+
     public static readonly Setting<IReadOnlyList<BindAddress>> Bind = new()
     {
         Key = "bind",

@@ -23,7 +23,7 @@ internal static partial class Settings
     /// <remarks>Made on first use: the entries are fields of other files of this class, initialised in no set order.</remarks>
     public static IReadOnlyList<Setting> All => _all ??=
     [
-        App, Bind, Backlog, PidFile, User, Group, Chdir,
+        App, AppMode, Bind, Backlog, PidFile, User, Group, Chdir,
         Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat,

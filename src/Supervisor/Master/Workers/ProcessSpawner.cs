@@ -13,13 +13,16 @@ internal sealed class ProcessSpawner : IWorkerSpawner
 {
     private readonly SlotFiles _slots;
     private readonly int _wakeFd;
+    private readonly string _hookFolder;
 
     /// <param name="slots">Gives each worker a fresh scoreboard file of its own.</param>
     /// <param name="wakeFd">The wake pipe's write end, inheritable (<see cref="WakePipe.WriteFd"/>).</param>
-    public ProcessSpawner(SlotFiles slots, int wakeFd)
+    /// <param name="hookFolder">What is injected into an unmodified app; null for inject/ beside the executable.</param>
+    public ProcessSpawner(SlotFiles slots, int wakeFd, string? hookFolder = null)
     {
         _slots = slots;
         _wakeFd = wakeFd;
+        _hookFolder = hookFolder ?? AppInjection.DefaultHookFolder();
     }
 
     public IWorkerProcess Spawn(WorkerSpec spec)
@@ -46,6 +49,10 @@ internal sealed class ProcessSpawner : IWorkerSpawner
         }
 
         WorkerRuntimeDefaults.Apply(info.Environment);
+        if (AppInjection.HookFor(config, _hookFolder) is { } hook)
+        {
+            AppInjection.Apply(info.Environment, hook);
+        }
 
         if (config.Get(Settings.User) is { } user)
         {

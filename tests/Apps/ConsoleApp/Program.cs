@@ -1,0 +1,2 @@
+Console.WriteLine("Hello, World!");
+Thread.Sleep(Timeout.Infinite);
