@@ -57,7 +57,7 @@ internal sealed class ArbiterHost : IArbiterHost
         var before = _listeners.All.ToHashSet();
 
         // A reload must not stall supervision for seconds: one attempt, and a failure keeps the old config.
-        var listeners = _listeners.Ensure(config.Get(Settings.Bind), config.Get(Settings.Backlog), config.WorkerOwner, attempts: 1);
+        var listeners = _listeners.Ensure(config.Get(Settings.Bind), SocketOptions.From(config), attempts: 1);
         foreach (var added in listeners.Where(l => !before.Contains(l)))
         {
             Log.Information(MasterMessages.ListeningAt, added.Url, Environment.ProcessId);

@@ -63,7 +63,7 @@ internal static class MasterProcess
 
             var listeners = new ListenerSet(new ListenerBinder(log, TimeSpan.FromSeconds(1)), inherited);
             cleanup.Push(listeners);
-            var bound = listeners.Ensure(config.Get(Settings.Bind), config.Get(Settings.Backlog), config.WorkerOwner, ListenerBinder.Attempts);
+            var bound = listeners.Ensure(config.Get(Settings.Bind), SocketOptions.From(config), ListenerBinder.Attempts);
             ListenerSet.CloseUnclaimed(inherited);
             foreach (var listener in bound)
             {

@@ -35,6 +35,7 @@ internal static unsafe partial class Libc
     private const int O_CLOEXEC = 0x80000;
     private const int SOL_SOCKET = 1;
     private const int SO_REUSEADDR = 2;
+    private const int SO_REUSEPORT = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillNative(int pid, int signal);
@@ -56,6 +57,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
 
     [LibraryImport("libc", EntryPoint = "isatty")]
     public static partial int IsTerminal(int fd);
@@ -117,4 +121,17 @@ internal static unsafe partial class Libc
             throw new IOException($"Cannot set SO_REUSEADDR on descriptor {fd} (errno {Marshal.GetLastPInvokeError()}).");
         }
     }
+
+    /// <summary>SO_REUSEPORT (Gunicorn's reuse_port): other sockets of this user with it may bind the same port.</summary>
+    public static void SetReusePort(int fd)
+    {
+        var one = 1;
+        if (SetSockOpt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(int)) != 0)
+        {
+            throw new IOException($"Cannot set SO_REUSEPORT on descriptor {fd} (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>Sets the process's umask; returns the one it replaces.</summary>
+    public static int SetUmask(int mask) => (int)Umask((uint)mask);
 }

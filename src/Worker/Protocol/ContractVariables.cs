@@ -7,6 +7,9 @@ namespace Supervisor.Worker.Protocol;
 public static class ContractVariables
 {
     /// <summary>Comma-separated numbers of the inherited listening sockets, e.g. "3,4".</summary>
+    /// <summary>What every variable of the contract starts with; the master sets them, nothing else may.</summary>
+    public const string Prefix = "SUPERVISOR_";
+
     public const string ListenFds = "SUPERVISOR_LISTEN_FDS";
 
     /// <summary>Absolute path of the memory-mapped scoreboard file.</summary>

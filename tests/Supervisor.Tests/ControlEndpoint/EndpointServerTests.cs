@@ -95,7 +95,7 @@ public sealed class ControlEndpointTests : IDisposable
     [Fact]
     public async Task ServesMetricsWithTheWorkersRestartsAndListenQueues()
     {
-        _listeners.Ensure([Supervisor.Configuration.Values.BindAddress.TcpAddress("127.0.0.1", 0)], 32, null, 1);
+        _listeners.Ensure([Supervisor.Configuration.Values.BindAddress.TcpAddress("127.0.0.1", 0)], new(32), 1);
         ReadyWorker(served: 3);
         _stats.CountRestart(RestartReason.Timeout);
         using var endpoint = StartOnPort();

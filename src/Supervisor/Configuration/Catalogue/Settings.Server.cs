@@ -69,60 +69,17 @@ internal static partial class Settings
         Worker = (contract, backlog) => contract with { Backlog = backlog },
     };
 
-    public static readonly Setting<string?> PidFile = new()
+    public static readonly Setting<bool> ReusePort = new()
     {
-        Key = "pidfile",
+        Key = "reuse_port",
         Section = ServerSection,
-        Type = "path",
-        Help = "Write the master's process id to this file.",
-        Details = "`supervisor reload`, `stop` and `status` find the master through it.",
-        Flag = "--pid",
-        ShortFlag = "-p",
-        HelpName = "FILE",
-        Parse = value => value.Path(),
-    };
-
-    public static readonly Setting<UserAccount?> User = new()
-    {
-        Key = "user",
-        Section = ServerSection,
-        Type = "user name",
-        DefaultNote = "the master's user",
-        Help = "Run workers as this user (the master must run as root). Unset: as the master's user.",
-        Flag = "--user",
-        ShortFlag = "-u",
-        HelpName = "USER",
-        Parse = ReadUser,
-        Printer = user => user?.Name ?? "",
-    };
-
-    public static readonly Setting<GroupAccount?> Group = new()
-    {
-        Key = "group",
-        Section = ServerSection,
-        GunicornDifference = "It must be the primary group of user.",
-        Type = "group name",
-        DefaultNote = "the user's primary group",
-        Help = "Run workers with this group; it must be the user's primary group. Unset: the user's primary group.",
-        Details = "Workers start as the user with its primary group, so another group cannot be honoured and is refused.",
-        Flag = "--group",
-        ShortFlag = "-g",
-        HelpName = "GROUP",
-        Parse = ReadGroup,
-        Printer = group => group?.Name ?? "",
-    };
-
-    public static readonly Setting<string?> Chdir = new()
-    {
-        Key = "chdir",
-        Section = ServerSection,
-        GunicornDifference = "Workers run in it; the master stays where it started.",
-        Type = "path",
-        DefaultNote = "the master's working directory",
-        Help = "The folder workers run in (an ASP.NET Core app reads its appsettings.json from there). Unset: the master's.",
-        Flag = "--chdir",
-        HelpName = "FOLDER",
-        Parse = value => value.Folder(),
+        Type = "boolean",
+        Default = false,
+        Help = "Set SO_REUSEPORT on the TCP listening sockets, so other servers of this user may bind the same port.",
+        Details = "Without it a second server on the port is refused with `Address already in use`, which is what you want unless you mean to share the port.",
+        Flag = "--reuse-port",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
     };
 
     private static List<string> ReadApp(ValueReader value)
@@ -178,37 +135,5 @@ internal static partial class Settings
         }
 
         return binds;
-    }
-
-    private static UserAccount? ReadUser(ValueReader value)
-    {
-        if (value.Raw.Value is "")
-        {
-            return null;
-        }
-
-        if (value.Raw.Value is string name && name.Length > 0 && Platform.Libc.FindUser(name) is { } ids)
-        {
-            return new UserAccount(name, ids.Uid, ids.Gid);
-        }
-
-        value.Invalid("the name of a user that exists on this system");
-        return null;
-    }
-
-    private static GroupAccount? ReadGroup(ValueReader value)
-    {
-        if (value.Raw.Value is "")
-        {
-            return null;
-        }
-
-        if (value.Raw.Value is string name && name.Length > 0 && Platform.Libc.FindGroup(name) is { } gid)
-        {
-            return new GroupAccount(name, gid);
-        }
-
-        value.Invalid("the name of a group that exists on this system");
-        return null;
     }
 }

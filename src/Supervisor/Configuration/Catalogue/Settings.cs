@@ -7,6 +7,7 @@ namespace Supervisor.Configuration.Catalogue;
 internal static partial class Settings
 {
     public const string ServerSection = "Server";
+    public const string ProcessSection = "Process";
     public const string WorkerSection = "Worker processes";
     public const string RecyclingSection = "Recycling";
     public const string LoggingSection = "Logging";
@@ -15,7 +16,7 @@ internal static partial class Settings
 
     /// <summary>The sections in the order the README lists them.</summary>
     public static readonly IReadOnlyList<string> Sections =
-        [ServerSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection];
+        [ServerSection, ProcessSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection];
 
     private static IReadOnlyList<Setting>? _all;
 
@@ -23,7 +24,8 @@ internal static partial class Settings
     /// <remarks>Made on first use: the entries are fields of other files of this class, initialised in no set order.</remarks>
     public static IReadOnlyList<Setting> All => _all ??=
     [
-        App, AppMode, Bind, Backlog, PidFile, User, Group, Chdir,
+        App, AppMode, Bind, Backlog, ReusePort,
+        PidFile, User, Group, Chdir, Umask, RawEnv,
         Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat,

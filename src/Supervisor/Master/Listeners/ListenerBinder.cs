@@ -24,12 +24,12 @@ internal sealed class ListenerBinder
     }
 
     /// <summary>Binds one address, retrying a port in use; throws <see cref="HaltException"/> with the reason.</summary>
-    public Listener Bind(BindAddress address, int backlog, (uint Uid, uint Gid)? owner, int attempts)
+    public Listener Bind(BindAddress address, SocketOptions options, int attempts)
     {
-        var listener = BindWithRetries(address, backlog, attempts);
+        var listener = BindWithRetries(address, options, attempts);
         try
         {
-            if (owner is { } o && address.Kind == BindKind.Unix)
+            if (options.Owner is { } o && address.Kind == BindKind.Unix)
             {
                 Libc.Chown(address.Path, o.Uid, o.Gid);
             }
@@ -52,13 +52,13 @@ internal sealed class ListenerBinder
         return new Listener(address, socket, Url(socket, address));
     }
 
-    private Listener BindWithRetries(BindAddress address, int backlog, int attempts)
+    private Listener BindWithRetries(BindAddress address, SocketOptions options, int attempts)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return Bind(address, backlog);
+                return Bind(address, options);
             }
             catch (SocketException e)
             {
@@ -89,23 +89,28 @@ internal sealed class ListenerBinder
         _ => e.Message,
     };
 
-    private static Listener Bind(BindAddress address, int backlog) => address.Kind switch
+    private static Listener Bind(BindAddress address, SocketOptions options) => address.Kind switch
     {
-        BindKind.Unix => BindUnix(address, backlog),
-        BindKind.FileDescriptor => Adopt(address, backlog),
-        _ => BindTcp(address, backlog),
+        BindKind.Unix => BindUnix(address, options),
+        BindKind.FileDescriptor => Adopt(address, options.Backlog),
+        _ => BindTcp(address, options),
     };
 
-    private static Listener BindTcp(BindAddress address, int backlog)
+    private static Listener BindTcp(BindAddress address, SocketOptions options)
     {
         var ip = IPAddress.TryParse(address.Host, out var parsed) ? parsed : Dns.GetHostAddresses(address.Host)[0];
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             Libc.SetReuseAddress((int)socket.Handle);
+            if (options.ReusePort)
+            {
+                Libc.SetReusePort((int)socket.Handle);
+            }
+
             socket.NoDelay = true;
             socket.Bind(new IPEndPoint(ip, address.Port));
-            socket.Listen(backlog);
+            socket.Listen(options.Backlog);
             return new Listener(address, socket, HttpUrl((IPEndPoint)socket.LocalEndPoint!));
         }
         catch
@@ -115,7 +120,7 @@ internal sealed class ListenerBinder
         }
     }
 
-    private static Listener BindUnix(BindAddress address, int backlog)
+    private static Listener BindUnix(BindAddress address, SocketOptions options)
     {
         if (File.Exists(address.Path) || Directory.Exists(address.Path))
         {
@@ -131,8 +136,18 @@ internal sealed class ListenerBinder
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(address.Path));
-            socket.Listen(backlog);
+            // As Gunicorn: the umask decides the socket file's mode (0 leaves it 0777, so a proxy of another user can connect).
+            var previous = Libc.SetUmask(options.Umask);
+            try
+            {
+                socket.Bind(new UnixDomainSocketEndPoint(address.Path));
+            }
+            finally
+            {
+                Libc.SetUmask(previous);
+            }
+
+            socket.Listen(options.Backlog);
             return new Listener(address, socket, address.ToString());
         }
         catch

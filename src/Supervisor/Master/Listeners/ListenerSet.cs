@@ -35,7 +35,7 @@ internal sealed class ListenerSet : IDisposable
     public bool HandedOver { get; set; }
 
     /// <summary>The listeners for exactly these addresses, binding the missing ones; all or none.</summary>
-    public IReadOnlyList<Listener> Ensure(IReadOnlyList<BindAddress> addresses, int backlog, (uint Uid, uint Gid)? owner, int attempts)
+    public IReadOnlyList<Listener> Ensure(IReadOnlyList<BindAddress> addresses, SocketOptions options, int attempts)
     {
         var added = new List<Listener>();
         var result = new List<Listener>();
@@ -47,13 +47,13 @@ internal sealed class ListenerSet : IDisposable
                 if (listener is null)
                 {
                     listener = _inherited.Remove(address, out var fd)
-                        ? ListenerBinder.AdoptInherited(address, fd, backlog)
-                        : _binder.Bind(address, backlog, owner, attempts);
+                        ? ListenerBinder.AdoptInherited(address, fd, options.Backlog)
+                        : _binder.Bind(address, options, attempts);
                     added.Add(listener);
                 }
                 else
                 {
-                    listener.Socket.Listen(backlog);
+                    listener.Socket.Listen(options.Backlog);
                 }
 
                 result.Add(listener);

@@ -43,6 +43,13 @@ internal sealed class ProcessSpawner : IWorkerSpawner
         {
             info.Environment.Remove(name);
         }
+
+        // raw_env over the master's environment; the contract over both (raw_env cannot name its variables).
+        foreach (var (name, value) in config.Get(Settings.RawEnv))
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var (name, value) in Contract(spec).ToEnvironment())
         {
             info.Environment[name] = value;

@@ -16,7 +16,7 @@ public sealed class ListenerSetTests : IDisposable
     public ListenerSetTests()
     {
         _listeners = new ListenerSet(new ListenerBinder(new CollectingSink().CreateLogger(), TimeSpan.Zero), []);
-        _listeners.Ensure([Address(0)], 16, null, 1);
+        _listeners.Ensure([Address(0)], new(16), 1);
     }
 
     public void Dispose()
@@ -28,7 +28,7 @@ public sealed class ListenerSetTests : IDisposable
     private static BindAddress Address(int index) => BindAddress.UnixAddress(Path.Combine(Path.GetTempPath(), $"supervisor-pub-{Environment.ProcessId}-{index}.sock"));
 
     private void EnsureBoth() =>
-        _listeners.Ensure(_configs.Valid($"app = \"./MyApp\"\nbind = [\"unix:{Address(0).Path}\", \"unix:{Address(1).Path}\"]\n").Get(Settings.Bind), 16, null, 1);
+        _listeners.Ensure(_configs.Valid($"app = \"./MyApp\"\nbind = [\"unix:{Address(0).Path}\", \"unix:{Address(1).Path}\"]\n").Get(Settings.Bind), new(16), 1);
 
     [Fact]
     public void StartsWithTheListenersItBound() =>

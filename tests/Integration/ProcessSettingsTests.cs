@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using Integration.Support;
+
+namespace Integration;
+
+/// <summary>Gunicorn's raw_env, umask and reuse_port on a real master with real workers.</summary>
+public sealed class ProcessSettingsTests
+{
+    private const string Ready = @"Worker \(pid:\d+\) is ready";
+
+    [Fact]
+    public async Task RawEnvReachesEveryWorker()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(
+            $"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 2\n",
+            "-e", "GREETING=hello world", "--env", "ASPNETCORE_ENVIRONMENT=Staging");
+        await Wait.UntilAsync(() => master.CountLines(Ready) >= 2, TimeSpan.FromSeconds(60), $"2 workers ready:\n{master.Output}");
+
+        Assert.All(master.LiveWorkerPids, pid =>
+        {
+            var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+            Assert.Contains("GREETING=hello world", environment);
+            Assert.Contains("ASPNETCORE_ENVIRONMENT=Staging", environment);
+        });
+    }
+
+    [Theory]
+    [InlineData("", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)]
+    [InlineData("umask = \"027\"\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute)]
+    public async Task TheUmaskDecidesTheUnixSocketsMode(string umask, UnixFileMode expected)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "app.sock");
+        await using var master = MasterRun.Start($"bind = \"unix:{path}\"\nloglevel = \"debug\"\nworkers = 1\n{umask}");
+        await master.WaitForLineAsync(Ready, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(expected, File.GetUnixFileMode(path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReusePortLetsAnotherSocketOfThisUserBindThePort(bool reusePort)
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 1\nreuse_port = {(reusePort ? "true" : "false")}\n");
+        await master.WaitForLineAsync(Ready, TimeSpan.FromSeconds(60));
+        using var other = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        // On Linux .NET's ReuseAddress sets SO_REUSEPORT too: the other side of the sharing.
+        other.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+
+        var error = Record.Exception(() => other.Bind(new IPEndPoint(IPAddress.Loopback, port)));
+
+        if (reusePort)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error).SocketErrorCode);
+        }
+    }
+}
