@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Integration.Support;
 
 namespace Integration;
@@ -24,6 +25,26 @@ public sealed class ProcessSettingsTests
             Assert.Contains("GREETING=hello world", environment);
             Assert.Contains("ASPNETCORE_ENVIRONMENT=Staging", environment);
         });
+    }
+
+    [Fact]
+    public async Task CaptureOutputLogsWhatWorkersPrintUnderTheirPidAndCutsALongLine()
+    {
+        using var folder = new TempFolder();
+        var errorLog = Path.Combine(folder.Path, "error.log");
+        // The worker prints before it becomes the app (exec keeps its pid), as a wrapper script would.
+        var script = $"echo out-line; echo err-line >&2; head -c 20000 /dev/zero | tr '\\\\0' x; echo; exec {Binaries.SampleApp}";
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start(
+            $"app = [\"/bin/sh\", \"-c\", \"{script}\"]\nbind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 1\nerrorlog = \"{errorLog}\"\ncapture_output = true\n");
+        string Read() => File.Exists(errorLog) ? File.ReadAllText(errorLog) : "";
+        await Wait.UntilAsync(() => Read().Contains("is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(60), $"a ready worker in {errorLog}:\n{Read()}\n{master.Output}");
+
+        var lines = Read().Split('\n');
+        var worker = Assert.Single(lines.Select(l => Regex.Match(l, @"Booting worker with pid: (\d+)")), m => m.Success).Groups[1].Value;
+        Assert.Contains(lines, l => l.EndsWith($"] [{worker}] [INFO] out-line", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith($"] [{worker}] [ERROR] err-line", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith($"] [{worker}] [INFO] {new string('x', 16 * 1024)} [line cut at 16384 bytes]", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -14,10 +14,17 @@ internal static class ConfigPrinter
         Values(config).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} = {kv.Value}{Note(config, kv.Key)}"));
 
     /// <summary>A TOML comment on a value that is accepted but has no effect, so the printout does not mislead.</summary>
-    private static string Note(SupervisorConfig config, string key) =>
-        key == Settings.MaxRequestsJitter.Key && config.Get(Settings.MaxRequests) == 0 && config.Get(Settings.MaxRequestsJitter) > 0
-            ? "  # ignored: max_requests = 0 turns recycling off"
+    private static string Note(SupervisorConfig config, string key)
+    {
+        if (key == Settings.MaxRequestsJitter.Key && config.Get(Settings.MaxRequests) == 0 && config.Get(Settings.MaxRequestsJitter) > 0)
+        {
+            return "  # ignored: max_requests = 0 turns recycling off";
+        }
+
+        return key == Settings.CaptureOutput.Key && config.Get(Settings.CaptureOutput) && config.Get(Settings.ErrorLog) == "-"
+            ? "  # ignored: with errorlog = \"-\" the workers' output is on stderr already"
             : "";
+    }
 
     /// <summary>Every setting's value as TOML text, sorted by key, each printed by its catalogue entry.</summary>
     public static SortedDictionary<string, string> Values(SupervisorConfig config) => new(

@@ -84,7 +84,7 @@ internal static class MasterProcess
             cleanup.Push(reloadReport);
             var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager);
             var feed = new EndpointFeed(listeners, scoreboard.Folder);
-            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd),
+            var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd, log: log),
                 scoreboard, SystemTickClock.Instance, log, Random.Shared, host);
             wake.StartReading(() => arbiter.Post(new ArbiterEvent.WorkerNudged()));
 

@@ -11,6 +11,9 @@ namespace Supervisor.Worker.Logging;
 /// </summary>
 internal sealed class GunicornTextFormatter : ITextFormatter
 {
+    /// <summary>The property of a line the master writes for a worker (captured output): the worker's pid, shown in its place.</summary>
+    public const string CapturedPid = "CapturedPid";
+
     private readonly string _pid;
 
     public GunicornTextFormatter(int pid)
@@ -29,7 +32,7 @@ internal sealed class GunicornTextFormatter : ITextFormatter
         output.Write(Math.Abs(offset.Hours).ToString("00", CultureInfo.InvariantCulture));
         output.Write(Math.Abs(offset.Minutes).ToString("00", CultureInfo.InvariantCulture));
         output.Write("] [");
-        output.Write(_pid);
+        output.Write(logEvent.Properties.TryGetValue(CapturedPid, out var pid) && pid is ScalarValue { Value: int worker } ? worker.ToString(CultureInfo.InvariantCulture) : _pid);
         output.Write("] [");
         output.Write(LevelName(logEvent.Level));
         output.Write("] ");

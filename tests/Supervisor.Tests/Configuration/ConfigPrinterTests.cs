@@ -41,6 +41,16 @@ public sealed class ConfigPrinterTests : IDisposable
     }
 
     [Fact]
+    public void CaptureOutputWithTheErrorLogOnStderrIsPrintedAsIgnored()
+    {
+        var toStderr = ConfigPrinter.Lines(_fixture.Valid("app = \"./MyApp\"\ncapture_output = true")).ToList();
+        var toFile = ConfigPrinter.Lines(_fixture.Valid("app = \"./MyApp\"\ncapture_output = true\nerrorlog = \"error.log\"")).ToList();
+
+        Assert.Contains("capture_output = true  # ignored: with errorlog = \"-\" the workers' output is on stderr already", toStderr);
+        Assert.Contains("capture_output = true", toFile);
+    }
+
+    [Fact]
     public void AJitterWithoutRecyclingIsPrintedAsIgnored()
     {
         var config = _fixture.Valid("app = \"./MyApp\"\nmax_requests_jitter = 5");

@@ -63,11 +63,12 @@ public sealed class WorkerContractEnvironmentTests
     {
         var names = typeof(ContractVariables)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral)
+            .Where(field => field.IsLiteral && field.Name != nameof(ContractVariables.Prefix))
             .Select(field => (string)field.GetRawConstantValue()!)
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(names, Full.ToEnvironment().Keys.Order(StringComparer.Ordinal));
+        Assert.All(names, name => Assert.StartsWith(ContractVariables.Prefix, name, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -33,7 +33,6 @@ internal static class GunicornSettings
         new("secure_scheme_headers", [], Verdict.NotYet, "it will name the headers a proxy uses to say the request came over HTTPS"),
         new("forwarded_allow_ips", ["--forwarded-allow-ips"], Verdict.NotYet, "it will name the proxies whose X-Forwarded-* headers are trusted"),
         new("disable_redirect_access_to_syslog", ["--disable-redirect-access-to-syslog"], Verdict.NotYet, "it comes with syslog", IsSwitch: true),
-        new("capture_output", ["--capture-output"], Verdict.NotYet, "it will send workers' stdout and stderr to the error log", IsSwitch: true),
         new("logger_class", ["--logger-class"], Verdict.NotApplicable, NoPython + "; log_format = \"json\" gives structured lines"),
         new("logconfig", ["--log-config"], Verdict.NotApplicable, NoPython + "; use loglevel, errorlog and log_format"),
         new("logconfig_dict", [], Verdict.NotApplicable, NoPython + "; use loglevel, errorlog and log_format"),

@@ -49,6 +49,19 @@ internal static partial class Settings
         Worker = (contract, path) => contract with { ErrorLog = path },
     };
 
+    public static readonly Setting<bool> CaptureOutput = new()
+    {
+        Key = "capture_output",
+        Section = LoggingSection,
+        Type = "boolean",
+        Default = false,
+        Help = "Write what workers print to stdout and stderr into the error log file, line by line under the worker's pid.",
+        Details = "Lines from stdout are logged at INFO, from stderr at ERROR; a line longer than 16 KiB is cut. As Gunicorn, it applies when errorlog is a file: with `\"-\"` the output is on stderr already.",
+        Flag = "--capture-output",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
+    };
+
     public static readonly Setting<string> AccessLogFormat = new()
     {
         Key = "access_log_format",

@@ -28,7 +28,7 @@ internal static partial class Settings
         PidFile, User, Group, Chdir, Umask, RawEnv,
         Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
-        LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat,
+        LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         ControlBind, ControlAllowRemote,
     ];

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Serilog;
+using Serilog.Events;
 using Supervisor.Configuration.Catalogue;
 using Supervisor.Worker.Protocol;
 
@@ -14,15 +16,18 @@ internal sealed class ProcessSpawner : IWorkerSpawner
     private readonly SlotFiles _slots;
     private readonly int _wakeFd;
     private readonly string _hookFolder;
+    private readonly ILogger? _log;
 
     /// <param name="slots">Gives each worker a fresh scoreboard file of its own.</param>
     /// <param name="wakeFd">The wake pipe's write end, inheritable (<see cref="WakePipe.WriteFd"/>).</param>
     /// <param name="hookFolder">What is injected into an unmodified app; null for inject/ beside the executable.</param>
-    public ProcessSpawner(SlotFiles slots, int wakeFd, string? hookFolder = null)
+    /// <param name="log">The error log, for the output of workers when capture_output is on.</param>
+    public ProcessSpawner(SlotFiles slots, int wakeFd, string? hookFolder = null, ILogger? log = null)
     {
         _slots = slots;
         _wakeFd = wakeFd;
         _hookFolder = hookFolder ?? AppInjection.DefaultHookFolder();
+        _log = log;
     }
 
     public IWorkerProcess Spawn(WorkerSpec spec)
@@ -66,9 +71,20 @@ internal sealed class ProcessSpawner : IWorkerSpawner
             info.UserName = user.Name;
         }
 
+        // As Gunicorn: output is captured into the error log file; with errorlog "-" it is on stderr already.
+        var capture = _log is not null && config.Get(Settings.CaptureOutput) && config.Get(Settings.ErrorLog) != "-";
+        info.RedirectStandardOutput = capture;
+        info.RedirectStandardError = capture;
         try
         {
-            return new WorkerProcess(Process.Start(info)!);
+            var process = Process.Start(info)!;
+            if (capture)
+            {
+                OutputCapture.Start(process.StandardOutput.BaseStream, process.Id, _log!, LogEventLevel.Information);
+                OutputCapture.Start(process.StandardError.BaseStream, process.Id, _log!, LogEventLevel.Error);
+            }
+
+            return new WorkerProcess(process);
         }
         catch (Win32Exception e)
         {
