@@ -104,6 +104,51 @@ public sealed partial class ControlEndpointTests
     }
 
     [Fact]
+    public async Task RequestsAreCountedByStatusClassAndDurationAndTheMasterShowsItsOwnProcess()
+    {
+        await using var master = StartMaster("workers = 2\n");
+        await WaitUntilReadyAsync(master, 2);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Http.GetStringAsync(App + "/api/worker");
+        }
+
+        using (var missing = await Http.GetAsync(App + "/no/such/page", TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        // No database is configured: the app's own readiness answers 503.
+        using (var unready = await Http.GetAsync(App + "/readyz", TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
+        }
+
+        (await Http.GetAsync(App + "/api/sleep?ms=300", TimeSpan.FromSeconds(10))).Dispose();
+
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_http_request_duration_seconds_count") >= 6,
+            TimeSpan.FromSeconds(10), "six requests in the duration histogram");
+        var scrape = await ScrapeAsync();
+        Assert.Equal(4, scrape.Value("supervisor_http_requests_total", ("code_class", "2xx")));
+        Assert.Equal(1, scrape.Value("supervisor_http_requests_total", ("code_class", "4xx")));
+        Assert.Equal(1, scrape.Value("supervisor_http_requests_total", ("code_class", "5xx")));
+        Assert.Equal(0, scrape.Value("supervisor_http_requests_total", ("code_class", "3xx")));
+        Assert.Equal(6, scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "+Inf")));
+
+        // The 300 ms sleep is past 0.25 s and within 60 s; the sum holds at least its 0.3 s.
+        Assert.True(scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "0.25")) <= 5);
+        Assert.Equal(6, scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "60")));
+        Assert.InRange(scrape.Value("supervisor_http_request_duration_seconds_sum"), 0.3, 60);
+
+        Assert.InRange(scrape.Value("process_resident_memory_bytes"), 1e6, 1e10);
+        Assert.InRange(scrape.Value("process_open_fds"), 3, scrape.Value("process_max_fds"));
+        Assert.True(scrape.Value("process_cpu_seconds_total") > 0);
+        var started = DateTimeOffset.FromUnixTimeMilliseconds((long)(scrape.Value("process_start_time_seconds") * 1000));
+        Assert.InRange(started, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
     public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
     {
         await using var master = StartMaster("workers = 1\nmax_requests = 5\n");
@@ -124,6 +169,9 @@ public sealed partial class ControlEndpointTests
         }
 
         Assert.True(total >= 12, $"The served total lost recycled workers' requests: {total} of 12.\n{master.Output}");
+        var scrape = await ScrapeAsync();
+        Assert.True(scrape.Value("supervisor_http_requests_total", ("code_class", "2xx")) >= 12, "The 2xx total lost recycled workers' requests.");
+        Assert.True(scrape.Value("supervisor_http_request_duration_seconds_count") >= 12, "The histogram lost recycled workers' requests.");
         Assert.Equal(0, (await ScrapeAsync()).Value("supervisor_worker_restarts_total", ("reason", "crash")));
     }
 
@@ -195,11 +243,14 @@ public sealed partial class ControlEndpointTests
                 }
                 else if (SampleLine().Match(line) is { Success: true } s)
                 {
-                    Assert.True(s.Groups[1].Value == family && types.ContainsKey(family), $"A sample outside its family: {line}");
+                    var name = s.Groups[1].Value;
+                    var ofHistogram = family is not null && types.GetValueOrDefault(family) == "histogram"
+                        && (name == family + "_bucket" || name == family + "_sum" || name == family + "_count");
+                    Assert.True((name == family || ofHistogram) && types.ContainsKey(family!), $"A sample outside its family: {line}");
                     var labels = s.Groups[2].Captures.Zip(s.Groups[3].Captures).ToDictionary(
                         p => p.First.Value, p => p.Second.Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal));
                     Assert.True(labels.Keys.All(k => !k.StartsWith("__", StringComparison.Ordinal)), $"A reserved label: {line}");
-                    samples.Add((family, labels, double.Parse(s.Groups[4].Value, NumberStyles.Float, CultureInfo.InvariantCulture)));
+                    samples.Add((name, labels, double.Parse(s.Groups[4].Value, NumberStyles.Float, CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -208,14 +259,14 @@ public sealed partial class ControlEndpointTests
             }
 
             Assert.True(help.SetEquals(types.Keys), "Every family has both HELP and TYPE");
-            Assert.All(types.Keys, name => Assert.StartsWith("supervisor_", name, StringComparison.Ordinal));
+            Assert.All(types.Keys, name => Assert.Matches("^(supervisor|process)_", name));
             return new Scrape(types, samples);
         }
 
         [GeneratedRegex(@"^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) \S.*$")]
         private static partial Regex HelpLine();
 
-        [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)$")]
+        [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$")]
         private static partial Regex TypeLine();
 
         [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?:([a-zA-Z_][a-zA-Z0-9_]*)=""((?:\\.|[^""\\])*)"",?)+\})? (-?[0-9][0-9.e+-]*|NaN|[+-]Inf)$")]

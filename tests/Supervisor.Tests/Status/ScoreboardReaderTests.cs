@@ -40,8 +40,8 @@ public sealed class ScoreboardReaderTests : IDisposable
         ready.RequestStarted();
         ready.RequestStarted();
         ready.RequestStarted();
-        ready.RequestFinished();
-        ready.RequestFinished();
+        ready.RequestFinished(200, 1_000);
+        ready.RequestFinished(200, 1_000);
 
         var dead = _board.OpenSlot(1);
         dead.Claim(DeadPid.Value, generation: 1, now: 1);
@@ -187,7 +187,7 @@ public sealed class ScoreboardReaderTests : IDisposable
         }
 
         File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 2), new byte[10]);
-        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 320).ToArray());
+        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 576).ToArray());
         using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, _proc.Proc);
 
         Assert.Equal([0], scoreboard.LiveSlots().Select(s => s.Slot));
