@@ -149,6 +149,32 @@ public sealed partial class ControlEndpointTests
     }
 
     [Fact]
+    public async Task StatusFullNamesTheRunningRequestWithItsSecretsHidden()
+    {
+        await using var master = StartMaster("workers = 1\n");
+        await WaitUntilReadyAsync(master, 1);
+        // Left running: the master, disposed at the end, takes the request with it.
+        _ = Http.GetAsync(App + "/api/sleep?ms=8000&api_key=s3cr3t&page=2", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+
+        var (status, body) = await GetAsync("/status?full");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("s3cr3t", body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        var worker = json.RootElement.GetProperty("workers")[0];
+        var oldest = worker.GetProperty("oldest_request");
+        Assert.Equal("GET", oldest.GetProperty("method").GetString());
+        Assert.Equal("/api/sleep", oldest.GetProperty("path").GetString());
+        Assert.Equal("ms=8000&api_key=REDACTED&page=2", oldest.GetProperty("query").GetString());
+        Assert.StartsWith("127.0.0.1:", oldest.GetProperty("client").GetString(), StringComparison.Ordinal);
+        Assert.InRange(oldest.GetProperty("running_seconds").GetDouble(), 0, 30);
+        Assert.True(worker.GetProperty("rss_bytes").GetInt64() > 0);
+        Assert.True(worker.GetProperty("age_seconds").GetInt64() >= 0);
+        Assert.False(JsonDocument.Parse((await GetAsync("/status")).Body).RootElement.GetProperty("workers")[0].TryGetProperty("oldest_request", out _));
+    }
+
+    [Fact]
     public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
     {
         await using var master = StartMaster("workers = 1\nmax_requests = 5\n");

@@ -37,7 +37,7 @@ internal sealed class EndpointApplication : IHttpApplication<HttpContext>
 
     private async Task AnswerAsync(HttpContext context)
     {
-        var answer = EndpointRoutes.Answer(context.Request.Method, context.Request.Path.Value ?? "/", _master);
+        var answer = EndpointRoutes.Answer(context.Request.Method, context.Request.Path.Value ?? "/", _master, context.Request.QueryString.Value ?? "");
         var response = context.Response;
         response.StatusCode = answer.StatusCode;
         response.ContentType = answer.ContentType;

@@ -63,12 +63,12 @@ internal sealed class EndpointView : IEndpointView, IDisposable
             uptime, _stats.Draining, _stats.WantedWorkers, report.Workers, served.Served, restarts, queues, served.Requests, _proc.Usage(Environment.ProcessId)));
     }
 
-    public string StatusJson()
+    public string StatusJson(bool full = false)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Status.StatusJson.Render(_workers.Report());
+            return Status.StatusJson.Render(_workers.Report(), full);
         }
     }
 
