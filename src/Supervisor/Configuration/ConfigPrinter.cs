@@ -46,6 +46,7 @@ internal static class ConfigPrinter
             [Settings.MaxWorkerLifetime.Key] = config.MaxWorkerLifetime,
             [Settings.MaxWorkerLifetimeJitter.Key] = config.MaxWorkerLifetimeJitter,
             [Settings.TimeoutDump.Key] = config.TimeoutDump,
+            [Settings.SlowRequestTimeout.Key] = config.SlowRequestTimeout,
             [Settings.ControlBind.Key] = config.ControlBind?.ToString() ?? "",
             [Settings.ControlAllowRemote.Key] = config.ControlAllowRemote,
             [Settings.User.Key] = config.User ?? "",

@@ -78,6 +78,7 @@ internal sealed class ConfigValidator
             MaxWorkerLifetime = lifetime,
             MaxWorkerLifetimeJitter = lifetimeJitter,
             TimeoutDump = _read.Bool(Settings.TimeoutDump),
+            SlowRequestTimeout = _read.Int(Settings.SlowRequestTimeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),
             ControlBind = ControlAddress(allowRemote),
             ControlAllowRemote = allowRemote,
             User = user,

@@ -136,6 +136,11 @@ internal static class Settings
         "Before killing a timed-out worker, log the managed stack of its threads (where it was stuck).",
         "--timeout-dump", null, "true|false");
 
+    public static readonly SettingDefinition SlowRequestTimeout = new(
+        "slow_request_timeout", "integer seconds, 0..2147483", 0L,
+        "Log a request that runs longer than this, once, with the worker's stacks when it is a JIT worker; it is not killed. 0 turns it off.",
+        "--slow-request-timeout", null, "SECONDS");
+
     public static readonly SettingDefinition ControlBind = new(
         "control_bind", "HOST:PORT", null,
         "Serve /healthz, /readyz, /metrics and /status from the master on this address. Unset: off.",
@@ -152,7 +157,7 @@ internal static class Settings
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
-        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, ControlBind, ControlAllowRemote, Chdir,
+        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, SlowRequestTimeout, ControlBind, ControlAllowRemote, Chdir,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -63,6 +63,9 @@ internal sealed record SupervisorConfig
     /// <summary>Log the stuck worker's managed stacks before killing it.</summary>
     public bool TimeoutDump { get; init; }
 
+    /// <summary>Seconds after which a running request is logged as slow (not killed); 0 for off.</summary>
+    public int SlowRequestTimeout { get; init; }
+
     /// <summary>Where the master serves its health, metrics and status endpoint; null when off.</summary>
     public BindAddress? ControlBind { get; init; }
 

@@ -57,6 +57,7 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_line = 0
             limit_request_fields = 50
             limit_request_field_size = 0
+            slow_request_timeout = 5
             """);
 
         Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.App);
@@ -77,6 +78,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0, config.LimitRequestLine);
         Assert.Equal(50, config.LimitRequestFields);
         Assert.Equal(0, config.LimitRequestFieldSize);
+        Assert.Equal(5, config.SlowRequestTimeout);
     }
 
     [Fact]
@@ -356,6 +358,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("timeout = -1", "timeout = -1 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("timeout = 1.5", "timeout = 1.5 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("graceful_timeout = \"30\"", "graceful_timeout = \"30\" is not valid: expected a whole number of seconds from 0 to 2147483")]
+        [InlineData("slow_request_timeout = -1", "slow_request_timeout = -1 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("keepalive = true", "keepalive = true is not valid: expected a whole number of seconds from 0 to 2147483")]
         [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
         [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]
