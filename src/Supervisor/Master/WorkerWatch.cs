@@ -1,5 +1,6 @@
 using Serilog;
 using Supervisor.Configuration;
+using Supervisor.Master.Slow;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -8,7 +9,7 @@ namespace Supervisor.Master;
 
 /// <summary>
 /// What the arbiter learns from its workers' slots on every pass, and what it does about it: boots, quotas,
-/// memory and lifetime limits, timeouts (with a stack dump first when asked).
+/// memory and lifetime limits, slow requests, timeouts (with a stack dump first when asked).
 /// </summary>
 internal sealed class WorkerWatch
 {
@@ -26,6 +27,7 @@ internal sealed class WorkerWatch
     private readonly ArbiterStats _stats;
     private readonly RestartBackoff _backoff;
     private readonly Action<ArbiterEvent> _post;
+    private readonly SlowRequestLog _slowRequests;
     private long _lastMemoryCheckMs;
 
     public WorkerWatch(ISlotReader slots, ITickClock clock, ILogger log, IArbiterHost host, ArbiterStats stats, RestartBackoff backoff, Action<ArbiterEvent> post)
@@ -37,6 +39,7 @@ internal sealed class WorkerWatch
         _stats = stats;
         _backoff = backoff;
         _post = post;
+        _slowRequests = new SlowRequestLog(log, pid => host.DumpStacks(pid, DumpLimit));
     }
 
     /// <summary>
@@ -87,6 +90,7 @@ internal sealed class WorkerWatch
                 _backoff.ResetIfStable(worker.SpawnedAtMs, now);
             }
 
+            _slowRequests.Check(worker, slot, now, config.SlowRequestTimeout);
             if (TimeoutPolicy.Check(worker, slot, now, config.Timeout) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
