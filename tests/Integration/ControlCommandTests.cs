@@ -104,6 +104,27 @@ public sealed class ControlCommandTests
     }
 
     [Fact]
+    public async Task StacksPrintsTheManagedStacksOfEveryWorkerOrOfOne()
+    {
+        await using var master = StartMaster(workers: 2);
+        await WaitForReadyAsync(master, 2);
+        var workers = master.LiveWorkerPids.Order().ToList();
+
+        var (exitCode, output, error) = await ControlAsync(master, "stacks");
+        var (oneExit, one, oneError) = await ControlAsync(master, "stacks", workers[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (badExit, _, badError) = await ControlAsync(master, "stacks", master.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(exitCode == 0, error);
+        Assert.All(workers, pid => Assert.Contains($"Stacks of worker (pid:{pid}):\nManaged stacks of process {pid}:", output, StringComparison.Ordinal));
+        Assert.True(oneExit == 0, oneError);
+        Assert.StartsWith($"Stacks of worker (pid:{workers[1]}):\nManaged stacks of process {workers[1]}:", one, StringComparison.Ordinal);
+        Assert.DoesNotContain($"(pid:{workers[0]})", one, StringComparison.Ordinal);
+        Assert.Equal(1, badExit);
+        Assert.StartsWith($"Process {master.Pid} is not a live worker of the master (pid {master.Pid});", badError, StringComparison.Ordinal);
+        Assert.True(workers.All(ProcessProbe.IsAlive), "a worker died of having its stacks read");
+    }
+
+    [Fact]
     public async Task StatusJsonListsBothWorkersAsReady()
     {
         await using var master = StartMaster(workers: 2);
