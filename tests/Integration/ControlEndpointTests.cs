@@ -175,6 +175,31 @@ public sealed partial class ControlEndpointTests
     }
 
     [Fact]
+    public async Task EveryMetricTheGrafanaDashboardQueriesIsOnMetrics()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Binaries.RepositoryRoot, "deploy", "grafana", "supervisor.json")));
+        var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .Concat(dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray()
+                .Where(v => v.GetProperty("type").GetString() == "query").Select(v => v.GetProperty("query").GetString()!))
+            .ToList();
+        var queried = queries.SelectMany(q => MetricName().Matches(q).Select(m => m.Value)).Distinct().Order().ToList();
+        Assert.True(queried.Count >= 10, string.Join(", ", queried));
+
+        await using var master = StartMaster("workers = 1\n");
+        await WaitUntilReadyAsync(master, 1);
+        await Http.GetStringAsync(App + "/api/worker");
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_http_request_duration_seconds_count") >= 1,
+            TimeSpan.FromSeconds(10), "the request in the histogram");
+        var exposed = (await ScrapeAsync()).Samples.Select(s => s.Name).ToHashSet();
+
+        Assert.All(queried, name => Assert.True(exposed.Contains(name), $"The dashboard queries {name}, which /metrics does not have."));
+    }
+
+    [GeneratedRegex(@"\b(?:supervisor|process)_[a-z_]+\b")]
+    private static partial Regex MetricName();
+
+    [Fact]
     public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
     {
         await using var master = StartMaster("workers = 1\nmax_requests = 5\n");

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Supervisor.Status;
@@ -5,6 +6,12 @@ namespace Supervisor.Status;
 /// <summary><c>supervisor status --json</c>: the same as the table, as one JSON object.</summary>
 internal static class StatusJson
 {
+    // Read by people and scripts, never embedded in HTML: a query's '&' stays '&' rather than \u0026.
+    private static readonly StatusJsonContext Context = new(new JsonSerializerOptions(StatusJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <param name="full">Adds each worker's oldest in-flight request (<c>--full</c>, <c>/status?full</c>).</param>
     public static string Render(StatusReport report, bool full = false)
     {
@@ -13,7 +20,7 @@ internal static class StatusJson
                 w.Pid, w.Slot, StatusFormat.State(w.State), w.Generation, (long?)w.Age?.TotalSeconds,
                 w.RequestsServed, w.RequestsInFlight, w.ResidentBytes, full ? Document(w.Oldest) : null))
             .ToList());
-        return JsonSerializer.Serialize(document, StatusJsonContext.Default.StatusDocument) + "\n";
+        return JsonSerializer.Serialize(document, Context.StatusDocument) + "\n";
     }
 
     private static OldestRequestDocument? Document(OldestRequest? oldest) => oldest is null

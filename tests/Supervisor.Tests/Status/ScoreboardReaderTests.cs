@@ -130,6 +130,7 @@ public sealed class ScoreboardReaderTests : IDisposable
         Assert.Equal("10.0.0.7:51234", oldest.GetProperty("client").GetString());
         Assert.InRange(oldest.GetProperty("running_seconds").GetDouble(), 5.2, 600);
         Assert.False(workers[1].TryGetProperty("oldest_request", out _));
+        Assert.Contains("\"query\": \"year=2026&access_token=REDACTED\"", StatusJson.Render(scoreboard.Report(), full: true), StringComparison.Ordinal);
         Assert.DoesNotContain("oldest_request", StatusJson.Render(scoreboard.Report()), StringComparison.Ordinal);
     }
 
