@@ -49,6 +49,7 @@ internal static class ConfigPrinter
             [Settings.SlowRequestTimeout.Key] = config.SlowRequestTimeout,
             [Settings.ControlBind.Key] = config.ControlBind?.ToString() ?? "",
             [Settings.ControlAllowRemote.Key] = config.ControlAllowRemote,
+            [Settings.ControlTokenFile.Key] = config.ControlTokenFile ?? "",
             [Settings.User.Key] = config.User ?? "",
             [Settings.Group.Key] = config.Group ?? "",
         };

@@ -81,6 +81,7 @@ internal sealed class ConfigValidator
             SlowRequestTimeout = _read.Int(Settings.SlowRequestTimeout, 0, MaxSeconds, $"a whole number of seconds from 0 to {MaxSeconds} (0 turns it off)"),
             ControlBind = ControlAddress(allowRemote),
             ControlAllowRemote = allowRemote,
+            ControlTokenFile = ControlTokenFile(allowRemote),
             User = user,
             Group = _values.TryGetValue(Settings.Group.Key, out var g) && g.Value is string { Length: > 0 } name ? name : null,
             WorkerOwner = owner,
@@ -196,10 +197,23 @@ internal sealed class ConfigValidator
         if (!loopback && !allowRemote)
         {
             _problems.Add(new ConfigProblem(raw.Origin,
-                $"control_bind = {raw.Display} is not valid: it is not a loopback address, and the endpoint has no authentication; bind it to 127.0.0.1, or set control_allow_remote = true to expose it anyway"));
+                $"control_bind = {raw.Display} is not valid: it is not a loopback address; bind it to 127.0.0.1, or set control_allow_remote = true and control_token_file to expose it behind a token"));
         }
 
         return address;
+    }
+
+    /// <summary>An endpoint that anyone who can reach it may read must ask for a token.</summary>
+    private string? ControlTokenFile(bool allowRemote)
+    {
+        var path = _read.Path(Settings.ControlTokenFile);
+        if (path is null && allowRemote && _values.TryGetValue(Settings.ControlBind.Key, out var bind) && bind.Value is string { Length: > 0 })
+        {
+            _problems.Add(new ConfigProblem(_values[Settings.ControlAllowRemote.Key].Origin,
+                "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status"));
+        }
+
+        return path;
     }
 
     private List<BindAddress> Binds()

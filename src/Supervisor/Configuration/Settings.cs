@@ -148,8 +148,13 @@ internal static class Settings
 
     public static readonly SettingDefinition ControlAllowRemote = new(
         "control_allow_remote", "boolean", false,
-        "Allow control_bind on an address other than loopback (the endpoint has no authentication).",
+        "Allow control_bind on an address other than loopback; control_token_file is then required.",
         "--control-allow-remote", null, "true|false");
+
+    public static readonly SettingDefinition ControlTokenFile = new(
+        "control_token_file", "file path", null,
+        "A file holding a token that the control endpoint then requires (Authorization: Bearer TOKEN) for /metrics and /status; /healthz and /readyz stay open. Required with control_allow_remote = true.",
+        "--control-token-file", null, "FILE");
 
     /// <summary>All settings, in the order help and documentation list them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
@@ -157,7 +162,7 @@ internal static class Settings
         App, Workers, Bind, Timeout, GracefulTimeout, Backlog, MaxRequests, MaxRequestsJitter, KeepAlive,
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat, PidFile,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize, User, Group, ReloadStrategy,
-        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, SlowRequestTimeout, ControlBind, ControlAllowRemote, Chdir,
+        MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter, TimeoutDump, SlowRequestTimeout, ControlBind, ControlAllowRemote, ControlTokenFile, Chdir,
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

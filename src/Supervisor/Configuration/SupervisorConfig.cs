@@ -71,6 +71,9 @@ internal sealed record SupervisorConfig
 
     public bool ControlAllowRemote { get; init; }
 
+    /// <summary>The file holding the token the control endpoint requires; null when it requires none.</summary>
+    public string? ControlTokenFile { get; init; }
+
     /// <summary>The user workers run as; null for the master's own.</summary>
     public string? User { get; init; }
 

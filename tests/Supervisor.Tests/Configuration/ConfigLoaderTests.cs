@@ -58,6 +58,7 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_fields = 50
             limit_request_field_size = 0
             slow_request_timeout = 5
+            control_token_file = "run/token"
             """);
 
         Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.App);
@@ -79,6 +80,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(50, config.LimitRequestFields);
         Assert.Equal(0, config.LimitRequestFieldSize);
         Assert.Equal(5, config.SlowRequestTimeout);
+        Assert.Equal(Path.Combine(_fixture.Folder, "run/token"), config.ControlTokenFile);
     }
 
     [Fact]
@@ -342,6 +344,17 @@ public sealed class ConfigLoaderTests : IDisposable
             var problems = _fixture.Problems(App + "timeout = = 3");
 
             Assert.Equal($"{File}:2:11: syntax error: Unexpected token `=` for a value", problems[0]);
+        }
+
+        [Fact]
+        public void ARemoteControlEndpointNeedsATokenFile()
+        {
+            var problems = _fixture.Problems(App + "control_bind = \"0.0.0.0:9100\"\ncontrol_allow_remote = true\n");
+
+            Assert.Contains(problems, p => p.EndsWith(
+                "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status",
+                StringComparison.Ordinal));
+            Assert.True(_fixture.Valid(App + "control_bind = \"0.0.0.0:9100\"\ncontrol_allow_remote = true\ncontrol_token_file = \"token\"\n").ControlAllowRemote);
         }
 
         [Fact]
