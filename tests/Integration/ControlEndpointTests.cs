@@ -200,6 +200,47 @@ public sealed partial class ControlEndpointTests
     private static partial Regex MetricName();
 
     [Fact]
+    public async Task WithATokenFileMetricsAndStatusAskForTheTokenAndTheProbesDoNot()
+    {
+        using var folder = new TempFolder();
+        var tokenFile = Path.Combine(folder.Path, "control-token");
+        await File.WriteAllTextAsync(tokenFile, "t0ken-for-the-test\n");
+        await using var master = MasterRun.Start(
+            $"bind = \"127.0.0.1:{_port}\"\ncontrol_bind = \"127.0.0.1:{_controlPort}\"\nworkers = 1\ncontrol_token_file = \"{tokenFile}\"\n");
+        await Wait.UntilAsync(async () => master.HasExited || (await Http.AnswersAsync(Control + "/readyz")), TimeSpan.FromSeconds(60), $"/readyz:\n{master.Output}");
+
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/healthz"));
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/readyz"));
+        using var refused = await Http.GetAsync(Control + "/metrics", TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/status?full")).Status);
+
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "t0ken-for-the-test");
+        Assert.Contains("supervisor_http_requests_total", await client.GetStringAsync(Control + "/metrics"), StringComparison.Ordinal);
+        using var status = JsonDocument.Parse(await client.GetStringAsync(Control + "/status"));
+        Assert.Equal(master.Pid, status.RootElement.GetProperty("master_pid").GetInt32());
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
+        using var wrong = await client.GetAsync(Control + "/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnreadableTokenFileStopsTheMasterBeforeAnyWorker()
+    {
+        using var folder = new TempFolder();
+        var missing = Path.Combine(folder.Path, "no-such-token");
+        await using var master = MasterRun.Start(
+            $"bind = \"127.0.0.1:{_port}\"\ncontrol_bind = \"127.0.0.1:{_controlPort}\"\ncontrol_token_file = \"{missing}\"\n");
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await master.WaitForLineAsync("Reason:");
+        Assert.Contains($"Reason: Cannot start the control endpoint: cannot read control_token_file {missing}: Could not find file", master.Output, StringComparison.Ordinal);
+        Assert.Empty(master.WorkerPids);
+    }
+
+    [Fact]
     public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
     {
         await using var master = StartMaster("workers = 1\nmax_requests = 5\n");

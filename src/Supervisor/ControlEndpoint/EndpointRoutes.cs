@@ -4,7 +4,8 @@ namespace Supervisor.ControlEndpoint;
 internal static class EndpointRoutes
 {
     /// <param name="query">The query string, with or without its '?'; <c>/status?full</c> adds each worker's oldest request.</param>
-    public static EndpointResponse Answer(string method, string path, IEndpointView master, string query = "")
+    /// <param name="authorized">False when a token is required and the request did not carry it: the probes still answer.</param>
+    public static EndpointResponse Answer(string method, string path, IEndpointView master, string query = "", bool authorized = true)
     {
         var known = path is "/healthz" or "/readyz" or "/metrics" or "/status";
         if (!known)
@@ -15,6 +16,11 @@ internal static class EndpointRoutes
         if (!HttpMethodIsGet(method))
         {
             return EndpointResponse.Text(405, EndpointMessages.MethodNotAllowed) with { Allow = "GET" };
+        }
+
+        if (!authorized && path is "/metrics" or "/status")
+        {
+            return EndpointResponse.Text(401, EndpointMessages.TokenRequired) with { Challenge = "Bearer" };
         }
 
         return path switch
