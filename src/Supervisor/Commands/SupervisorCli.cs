@@ -22,6 +22,7 @@ internal static class SupervisorCli
         root.Subcommands.Add(ScaleCommand.Create(loader, output, error));
         root.Subcommands.Add(StatusCommand.Create(loader, output, error));
         root.Subcommands.Add(StacksCommand.Create(loader, output, error));
+        root.Subcommands.Add(TopCommand.Create(loader, output, error));
 
         var result = root.Parse(args);
         var errors = result.Errors.Select(e => e.Message).Concat(StrayArguments(result)).ToList();
