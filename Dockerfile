@@ -49,9 +49,10 @@ COPY --from=build /out/app /app/out/app
 COPY --from=build /out/supervisor /app/out/supervisor
 COPY gunicorn.toml entrypoint.sh /app/
 # The folders the non-root user writes: the collected static files, shared with nginx through a volume, and
-# gunicorn.toml's pidfile folder (the master creates no folder itself).
+# gunicorn.toml's pidfile folder (the master creates no folder itself); /app/secrets, root's, is where Kubernetes
+# mounts control_token_file.
 RUN chmod 0755 /app/entrypoint.sh \
- && mkdir -p /app/static /app/out/run \
+ && mkdir -p /app/static /app/out/run /app/secrets \
  && chown "$APP_UID:$APP_UID" /app/static /app/out/run
 ENV STATIC_ROOT=/app/static \
     DOTNET_CLI_TELEMETRY_OPTOUT=1

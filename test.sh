@@ -14,6 +14,8 @@ command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# supervisor top is tested on a real terminal, in tmux.
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # The systemd tests hand the master a socket with systemd-socket-activate and check the units with systemd-analyze.
 command -v systemd-socket-activate >/dev/null 2>&1 || missing+=(systemd)
 command -v initdb >/dev/null 2>&1 || [ -n "$(pg_bin)" ] || missing+=(postgresql)

@@ -64,6 +64,10 @@ internal static class MasterMessages
     public const string RecycleLifetime = "Worker (pid:{Pid}) has lived past its lifetime of {Seconds}s; replacing it";
     public const string StackReport = "Stacks of worker (pid:{Pid}) when it timed out:\n{Report}";
     public const string StackReportUnavailable = "Could not read the stacks of worker (pid:{Pid}); killing it.";
+    public const string SlowRequest = "SLOW REQUEST (pid:{Pid}) {Detail}";
+    public const string SlowRequestStacks = "Stacks of worker (pid:{Pid}) during its slow request:\n{Report}";
+    public const string SlowRequestNoStacks = "No stacks for the slow request of worker (pid:{Pid}): its managed stacks cannot be read (a Native AOT worker has none to read).";
+    public const string SlowRequestsNotLogged = "{Count} more slow request(s) were not logged: at most {Limit} a minute are, with their stacks.";
     public const string ShuttingDown = "Shutting down: Master";
     public const string Reason = "Reason: {Reason}";
     public const string UnhandledException = "Unhandled exception in main loop";

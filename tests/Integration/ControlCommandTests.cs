@@ -80,6 +80,51 @@ public sealed class ControlCommandTests
     }
 
     [Fact]
+    public async Task StatusFullShowsEachWorkersOldestRequestWithItsSecretsHidden()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 1\npidfile = \"app.pid\"\n");
+        await WaitForReadyAsync(master, 1);
+        // Left running: the master, disposed at the end, takes the request with it.
+        _ = Http.GetAsync($"http://127.0.0.1:{port}/api/sleep?ms=8000&token=s3cr3t", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+
+        var (exitCode, output, error) = await ControlAsync(master, "status", "--full");
+        var (jsonExit, json, jsonError) = await ControlAsync(master, "status", "--full", "--json");
+
+        Assert.True(exitCode == 0, error);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.EndsWith("RSS  RUNNING  CLIENT           OLDEST REQUEST", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"MiB +\d+\.\ds  127\.0\.0\.1:\d+  GET /api/sleep\?ms=8000&token=REDACTED$", lines[2]);
+        Assert.True(jsonExit == 0, jsonError);
+        using var document = JsonDocument.Parse(json);
+        var oldest = document.RootElement.GetProperty("workers")[0].GetProperty("oldest_request");
+        Assert.Equal("ms=8000&token=REDACTED", oldest.GetProperty("query").GetString());
+        Assert.DoesNotContain("s3cr3t", output + json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StacksPrintsTheManagedStacksOfEveryWorkerOrOfOne()
+    {
+        await using var master = StartMaster(workers: 2);
+        await WaitForReadyAsync(master, 2);
+        var workers = master.LiveWorkerPids.Order().ToList();
+
+        var (exitCode, output, error) = await ControlAsync(master, "stacks");
+        var (oneExit, one, oneError) = await ControlAsync(master, "stacks", workers[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (badExit, _, badError) = await ControlAsync(master, "stacks", master.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(exitCode == 0, error);
+        Assert.All(workers, pid => Assert.Contains($"Stacks of worker (pid:{pid}):\nManaged stacks of process {pid}:", output, StringComparison.Ordinal));
+        Assert.True(oneExit == 0, oneError);
+        Assert.StartsWith($"Stacks of worker (pid:{workers[1]}):\nManaged stacks of process {workers[1]}:", one, StringComparison.Ordinal);
+        Assert.DoesNotContain($"(pid:{workers[0]})", one, StringComparison.Ordinal);
+        Assert.Equal(1, badExit);
+        Assert.StartsWith($"Process {master.Pid} is not a live worker of the master (pid {master.Pid});", badError, StringComparison.Ordinal);
+        Assert.True(workers.All(ProcessProbe.IsAlive), "a worker died of having its stacks read");
+    }
+
+    [Fact]
     public async Task StatusJsonListsBothWorkersAsReady()
     {
         await using var master = StartMaster(workers: 2);

@@ -104,6 +104,143 @@ public sealed partial class ControlEndpointTests
     }
 
     [Fact]
+    public async Task RequestsAreCountedByStatusClassAndDurationAndTheMasterShowsItsOwnProcess()
+    {
+        await using var master = StartMaster("workers = 2\n");
+        await WaitUntilReadyAsync(master, 2);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Http.GetStringAsync(App + "/api/worker");
+        }
+
+        using (var missing = await Http.GetAsync(App + "/no/such/page", TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        // No database is configured: the app's own readiness answers 503.
+        using (var unready = await Http.GetAsync(App + "/readyz", TimeSpan.FromSeconds(10)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
+        }
+
+        (await Http.GetAsync(App + "/api/sleep?ms=300", TimeSpan.FromSeconds(10))).Dispose();
+
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_http_request_duration_seconds_count") >= 6,
+            TimeSpan.FromSeconds(10), "six requests in the duration histogram");
+        var scrape = await ScrapeAsync();
+        Assert.Equal(4, scrape.Value("supervisor_http_requests_total", ("code_class", "2xx")));
+        Assert.Equal(1, scrape.Value("supervisor_http_requests_total", ("code_class", "4xx")));
+        Assert.Equal(1, scrape.Value("supervisor_http_requests_total", ("code_class", "5xx")));
+        Assert.Equal(0, scrape.Value("supervisor_http_requests_total", ("code_class", "3xx")));
+        Assert.Equal(6, scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "+Inf")));
+
+        // The 300 ms sleep is past 0.25 s and within 60 s; the sum holds at least its 0.3 s.
+        Assert.True(scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "0.25")) <= 5);
+        Assert.Equal(6, scrape.Value("supervisor_http_request_duration_seconds_bucket", ("le", "60")));
+        Assert.InRange(scrape.Value("supervisor_http_request_duration_seconds_sum"), 0.3, 60);
+
+        Assert.InRange(scrape.Value("process_resident_memory_bytes"), 1e6, 1e10);
+        Assert.InRange(scrape.Value("process_open_fds"), 3, scrape.Value("process_max_fds"));
+        Assert.True(scrape.Value("process_cpu_seconds_total") > 0);
+        var started = DateTimeOffset.FromUnixTimeMilliseconds((long)(scrape.Value("process_start_time_seconds") * 1000));
+        Assert.InRange(started, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task StatusFullNamesTheRunningRequestWithItsSecretsHidden()
+    {
+        await using var master = StartMaster("workers = 1\n");
+        await WaitUntilReadyAsync(master, 1);
+        // Left running: the master, disposed at the end, takes the request with it.
+        _ = Http.GetAsync(App + "/api/sleep?ms=8000&api_key=s3cr3t&page=2", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+
+        var (status, body) = await GetAsync("/status?full");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("s3cr3t", body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        var worker = json.RootElement.GetProperty("workers")[0];
+        var oldest = worker.GetProperty("oldest_request");
+        Assert.Equal("GET", oldest.GetProperty("method").GetString());
+        Assert.Equal("/api/sleep", oldest.GetProperty("path").GetString());
+        Assert.Equal("ms=8000&api_key=REDACTED&page=2", oldest.GetProperty("query").GetString());
+        Assert.StartsWith("127.0.0.1:", oldest.GetProperty("client").GetString(), StringComparison.Ordinal);
+        Assert.InRange(oldest.GetProperty("running_seconds").GetDouble(), 0, 30);
+        Assert.True(worker.GetProperty("rss_bytes").GetInt64() > 0);
+        Assert.True(worker.GetProperty("age_seconds").GetInt64() >= 0);
+        Assert.False(JsonDocument.Parse((await GetAsync("/status")).Body).RootElement.GetProperty("workers")[0].TryGetProperty("oldest_request", out _));
+    }
+
+    [Fact]
+    public async Task EveryMetricTheGrafanaDashboardQueriesIsOnMetrics()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Binaries.RepositoryRoot, "deploy", "grafana", "supervisor.json")));
+        var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .Concat(dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray()
+                .Where(v => v.GetProperty("type").GetString() == "query").Select(v => v.GetProperty("query").GetString()!))
+            .ToList();
+        var queried = queries.SelectMany(q => MetricName().Matches(q).Select(m => m.Value)).Distinct().Order().ToList();
+        Assert.True(queried.Count >= 10, string.Join(", ", queried));
+
+        await using var master = StartMaster("workers = 1\n");
+        await WaitUntilReadyAsync(master, 1);
+        await Http.GetStringAsync(App + "/api/worker");
+        await Wait.UntilAsync(async () => (await ScrapeAsync()).Value("supervisor_http_request_duration_seconds_count") >= 1,
+            TimeSpan.FromSeconds(10), "the request in the histogram");
+        var exposed = (await ScrapeAsync()).Samples.Select(s => s.Name).ToHashSet();
+
+        Assert.All(queried, name => Assert.True(exposed.Contains(name), $"The dashboard queries {name}, which /metrics does not have."));
+    }
+
+    [GeneratedRegex(@"\b(?:supervisor|process)_[a-z_]+\b")]
+    private static partial Regex MetricName();
+
+    [Fact]
+    public async Task WithATokenFileMetricsAndStatusAskForTheTokenAndTheProbesDoNot()
+    {
+        using var folder = new TempFolder();
+        var tokenFile = Path.Combine(folder.Path, "control-token");
+        await File.WriteAllTextAsync(tokenFile, "t0ken-for-the-test\n");
+        await using var master = MasterRun.Start(
+            $"bind = \"127.0.0.1:{_port}\"\ncontrol_bind = \"127.0.0.1:{_controlPort}\"\nworkers = 1\ncontrol_token_file = \"{tokenFile}\"\n");
+        await Wait.UntilAsync(async () => master.HasExited || (await Http.AnswersAsync(Control + "/readyz")), TimeSpan.FromSeconds(60), $"/readyz:\n{master.Output}");
+
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/healthz"));
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync("/readyz"));
+        using var refused = await Http.GetAsync(Control + "/metrics", TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/status?full")).Status);
+
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "t0ken-for-the-test");
+        Assert.Contains("supervisor_http_requests_total", await client.GetStringAsync(Control + "/metrics"), StringComparison.Ordinal);
+        using var status = JsonDocument.Parse(await client.GetStringAsync(Control + "/status"));
+        Assert.Equal(master.Pid, status.RootElement.GetProperty("master_pid").GetInt32());
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
+        using var wrong = await client.GetAsync(Control + "/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnreadableTokenFileStopsTheMasterBeforeAnyWorker()
+    {
+        using var folder = new TempFolder();
+        var missing = Path.Combine(folder.Path, "no-such-token");
+        await using var master = MasterRun.Start(
+            $"bind = \"127.0.0.1:{_port}\"\ncontrol_bind = \"127.0.0.1:{_controlPort}\"\ncontrol_token_file = \"{missing}\"\n");
+
+        Assert.Equal(1, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await master.WaitForLineAsync("Reason:");
+        Assert.Contains($"Reason: Cannot start the control endpoint: cannot read control_token_file {missing}: Could not find file", master.Output, StringComparison.Ordinal);
+        Assert.Empty(master.WorkerPids);
+    }
+
+    [Fact]
     public async Task QuotaRestartsAreCountedAndTheTotalKeepsRecycledWorkers()
     {
         await using var master = StartMaster("workers = 1\nmax_requests = 5\n");
@@ -124,6 +261,9 @@ public sealed partial class ControlEndpointTests
         }
 
         Assert.True(total >= 12, $"The served total lost recycled workers' requests: {total} of 12.\n{master.Output}");
+        var scrape = await ScrapeAsync();
+        Assert.True(scrape.Value("supervisor_http_requests_total", ("code_class", "2xx")) >= 12, "The 2xx total lost recycled workers' requests.");
+        Assert.True(scrape.Value("supervisor_http_request_duration_seconds_count") >= 12, "The histogram lost recycled workers' requests.");
         Assert.Equal(0, (await ScrapeAsync()).Value("supervisor_worker_restarts_total", ("reason", "crash")));
     }
 
@@ -195,11 +335,14 @@ public sealed partial class ControlEndpointTests
                 }
                 else if (SampleLine().Match(line) is { Success: true } s)
                 {
-                    Assert.True(s.Groups[1].Value == family && types.ContainsKey(family), $"A sample outside its family: {line}");
+                    var name = s.Groups[1].Value;
+                    var ofHistogram = family is not null && types.GetValueOrDefault(family) == "histogram"
+                        && (name == family + "_bucket" || name == family + "_sum" || name == family + "_count");
+                    Assert.True((name == family || ofHistogram) && types.ContainsKey(family!), $"A sample outside its family: {line}");
                     var labels = s.Groups[2].Captures.Zip(s.Groups[3].Captures).ToDictionary(
                         p => p.First.Value, p => p.Second.Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal));
                     Assert.True(labels.Keys.All(k => !k.StartsWith("__", StringComparison.Ordinal)), $"A reserved label: {line}");
-                    samples.Add((family, labels, double.Parse(s.Groups[4].Value, NumberStyles.Float, CultureInfo.InvariantCulture)));
+                    samples.Add((name, labels, double.Parse(s.Groups[4].Value, NumberStyles.Float, CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -208,14 +351,14 @@ public sealed partial class ControlEndpointTests
             }
 
             Assert.True(help.SetEquals(types.Keys), "Every family has both HELP and TYPE");
-            Assert.All(types.Keys, name => Assert.StartsWith("supervisor_", name, StringComparison.Ordinal));
+            Assert.All(types.Keys, name => Assert.Matches("^(supervisor|process)_", name));
             return new Scrape(types, samples);
         }
 
         [GeneratedRegex(@"^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) \S.*$")]
         private static partial Regex HelpLine();
 
-        [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)$")]
+        [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$")]
         private static partial Regex TypeLine();
 
         [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?:([a-zA-Z_][a-zA-Z0-9_]*)=""((?:\\.|[^""\\])*)"",?)+\})? (-?[0-9][0-9.e+-]*|NaN|[+-]Inf)$")]

@@ -62,7 +62,7 @@ public sealed class HostileWorkerTests
 
     [Theory]
     [InlineData("0277", "truncate -s 0 {0}", "is too short to hold a header.")]
-    [InlineData("0000", "truncate -s 1M {0}", "the file is 1048576 bytes long; a scoreboard of 1 slot(s) is 320")]
+    [InlineData("0000", "truncate -s 1M {0}", "the file is 1048576 bytes long; a scoreboard of 1 slot(s) is 576")]
     [InlineData("0277", "head -c 64 /dev/zero | tr '\\000' '\\253' | dd of={0} conv=notrunc status=none", "is not a scoreboard (magic number 0xABABABAB, expected 0x42535653).")]
     [InlineData("0000", "printf '\\001\\000\\000\\000\\000\\000\\000\\000' | dd of={0} bs=1 seek=72 conv=notrunc status=none", "it claims pid 1")]
     public async Task DamageByTheWorkersUserCostsOnlyThatWorkerWhichIsKilledAndReplaced(string umask, string damage, string reason)

@@ -33,6 +33,27 @@ public sealed class TimeoutReportTests
     }
 
     [Fact]
+    public async Task ASlowRequestIsLoggedWithItsStacksAndCompletes()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 1\ntimeout = 60\nslow_request_timeout = 1\n");
+        await Wait.UntilAsync(() => Http.AnswersAsync($"http://127.0.0.1:{port}/healthz"), TimeSpan.FromSeconds(30), "the worker");
+        var slow = master.LiveWorkerPids.Single();
+
+        var response = await Http.GetStringAsync($"http://127.0.0.1:{port}/api/debug/hang?ms=4000&token=s3cr3t");
+
+        Assert.Contains("\"hung_ms\":4000", response, StringComparison.Ordinal);
+        await master.WaitForLineAsync($@"\[WARNING\] SLOW REQUEST \(pid:{slow}\) GET /api/debug/hang\?ms=4000&token=REDACTED running 1\.\ds from 127\.0\.0\.1:\d+");
+        await master.WaitForLineAsync($@"Stacks of worker \(pid:{slow}\) during its slow request:");
+        var output = master.Output;
+        _output.WriteLine(output);
+        Assert.Contains("at SampleApp.Endpoints.DiagnosticsEndpoints.HangInKnownMethod(Int32)", output, StringComparison.Ordinal);
+        Assert.Equal(1, master.CountLines("SLOW REQUEST"));
+        Assert.DoesNotContain("s3cr3t", output, StringComparison.Ordinal);
+        Assert.True(ProcessProbe.IsAlive(slow), "the worker of the slow request was killed");
+    }
+
+    [Fact]
     public async Task AWorkerPastTheMemoryLimitIsReplacedWithoutAFailedRequest()
     {
         var port = FreePort.Next();

@@ -15,15 +15,21 @@ internal static class StatusCommand
         {
             Description = "Print one JSON object (master_pid, workers) instead of the table.",
         };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Also show each worker's oldest request in flight: how long it has run, the client, and its request line with secret query values hidden.",
+        };
         var command = new Command("status", "Show the running master's workers: pid, slot, state, age, requests served and in flight, memory.");
         master.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(full);
         command.SetAction(result => ControlAction.Run(error, () =>
         {
             var running = master.FindMaster(result);
             using var scoreboard = ScoreboardReader.Open(running.Pid, ProcFs.System);
             var report = scoreboard.Report();
-            output.Write(result.GetValue(json) ? StatusJson.Render(report) : StatusTable.Render(report));
+            var withRequests = result.GetValue(full);
+            output.Write(result.GetValue(json) ? StatusJson.Render(report, withRequests) : StatusTable.Render(report, withRequests));
         }));
         return command;
     }

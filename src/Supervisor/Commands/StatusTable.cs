@@ -10,23 +10,19 @@ internal static class StatusTable
 {
     private static readonly string[] Headings = ["PID", "SLOT", "STATE", "AGE", "SERVED", "IN FLIGHT", "RSS"];
 
-    // The state aligns left; counts, ages and sizes align right so that their units line up.
-    private static readonly bool[] RightAligned = [true, true, false, true, true, true, true];
+    // --full adds the oldest request in flight: how long it runs, whom for, and what (last, as it is the longest).
+    private static readonly string[] FullHeadings = [.. Headings, "RUNNING", "CLIENT", "OLDEST REQUEST"];
 
-    public static string Render(StatusReport report)
+    // The state aligns left; counts, ages and sizes align right so that their units line up.
+    private static readonly bool[] RightAligned = [true, true, false, true, true, true, true, true, false, false];
+
+    /// <param name="full">Adds each worker's oldest request in flight, its query's secrets hidden.</param>
+    public static string Render(StatusReport report, bool full = false)
     {
-        var rows = new List<string[]> { Headings };
-        rows.AddRange(report.Workers.Select(w => new[]
-        {
-            Number(w.Pid),
-            Number(w.Slot),
-            StatusFormat.State(w.State),
-            StatusFormat.Age(w.Age),
-            Number(w.RequestsServed),
-            Number(w.RequestsInFlight),
-            StatusFormat.Memory(w.ResidentBytes),
-        }));
-        var widths = Enumerable.Range(0, Headings.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var headings = full ? FullHeadings : Headings;
+        var rows = new List<string[]> { headings };
+        rows.AddRange(report.Workers.Select(w => Row(w, full)));
+        var widths = Enumerable.Range(0, headings.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
 
         var text = new StringBuilder();
         text.Append(ControlMessages.StatusHeader(report.MasterPid, report.Workers.Count)).Append('\n');
@@ -37,6 +33,28 @@ internal static class StatusTable
         }
 
         return text.ToString();
+    }
+
+    private static string[] Row(WorkerStatus w, bool full)
+    {
+        string[] row =
+        [
+            Number(w.Pid),
+            Number(w.Slot),
+            StatusFormat.State(w.State),
+            StatusFormat.Age(w.Age),
+            Number(w.RequestsServed),
+            Number(w.RequestsInFlight),
+            StatusFormat.Memory(w.ResidentBytes),
+        ];
+        if (!full)
+        {
+            return row;
+        }
+
+        return w.Oldest is { } oldest
+            ? [.. row, StatusFormat.Running(oldest.RunningFor), oldest.Client.Length > 0 ? oldest.Client : "-", oldest.Line]
+            : [.. row, "-", "-", "-"];
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

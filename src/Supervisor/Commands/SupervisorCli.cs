@@ -24,6 +24,8 @@ internal static class SupervisorCli
         root.Subcommands.Add(StopCommand.Create(loader, output, error));
         root.Subcommands.Add(ScaleCommand.Create(loader, output, error));
         root.Subcommands.Add(StatusCommand.Create(loader, output, error));
+        root.Subcommands.Add(StacksCommand.Create(loader, output, error));
+        root.Subcommands.Add(TopCommand.Create(loader, output, error));
 
         var result = root.Parse(args);
         var errors = result.Errors.Select(e => Reword(e, result)).Concat(StrayArguments(result)).ToList();

@@ -33,6 +33,7 @@ internal sealed class ConfigValidator
         JitterWithinItsQuota(config);
         GroupIsTheUsersOwn(config);
         ControlEndpointStaysLocal(config);
+        RemoteControlNeedsAToken(config);
         return _problems.Count == 0 ? config : null;
     }
 
@@ -94,7 +95,17 @@ internal sealed class ConfigValidator
         {
             var raw = _values[Settings.ControlBind.Key];
             Problem(Settings.ControlBind,
-                $"control_bind = {raw.Display} is not valid: it is not a loopback address, and the endpoint has no authentication; bind it to 127.0.0.1, or set control_allow_remote = true to expose it anyway");
+                $"control_bind = {raw.Display} is not valid: it is not a loopback address; bind it to 127.0.0.1, or set control_allow_remote = true and control_token_file to expose it behind a token");
+        }
+    }
+
+    /// <summary>An endpoint that anyone who can reach it may read must ask for a token.</summary>
+    private void RemoteControlNeedsAToken(SupervisorConfig config)
+    {
+        if (config.Get(Settings.ControlAllowRemote) && config.Get(Settings.ControlBind) is not null && config.Get(Settings.ControlTokenFile) is null)
+        {
+            Problem(Settings.ControlAllowRemote,
+                "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status");
         }
     }
 

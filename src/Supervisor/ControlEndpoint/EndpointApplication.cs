@@ -13,11 +13,14 @@ internal sealed class EndpointApplication : IHttpApplication<HttpContext>
 {
     private readonly IEndpointView _master;
     private readonly ConnectionRoster _connections;
+    private readonly ControlToken? _token;
 
-    public EndpointApplication(IEndpointView master, ConnectionRoster connections)
+    /// <param name="token">The token /metrics and /status require; null when they require none.</param>
+    public EndpointApplication(IEndpointView master, ConnectionRoster connections, ControlToken? token = null)
     {
         _master = master;
         _connections = connections;
+        _token = token;
     }
 
     public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
@@ -37,7 +40,9 @@ internal sealed class EndpointApplication : IHttpApplication<HttpContext>
 
     private async Task AnswerAsync(HttpContext context)
     {
-        var answer = EndpointRoutes.Answer(context.Request.Method, context.Request.Path.Value ?? "/", _master);
+        var request = context.Request;
+        var authorized = _token is null || _token.Allows(request.Headers.Authorization.Count == 1 ? request.Headers.Authorization[0] : null);
+        var answer = EndpointRoutes.Answer(request.Method, request.Path.Value ?? "/", _master, request.QueryString.Value ?? "", authorized);
         var response = context.Response;
         response.StatusCode = answer.StatusCode;
         response.ContentType = answer.ContentType;
@@ -47,6 +52,11 @@ internal sealed class EndpointApplication : IHttpApplication<HttpContext>
         if (answer.Allow is { } allow)
         {
             response.Headers.Allow = allow;
+        }
+
+        if (answer.Challenge is { } challenge)
+        {
+            response.Headers.WWWAuthenticate = challenge;
         }
 
         var body = System.Text.Encoding.UTF8.GetBytes(answer.Body);

@@ -9,6 +9,12 @@ internal static class EndpointMessages
     public const string NotFound = "not found; the control endpoint serves /healthz, /readyz, /metrics and /status";
     public const string MethodNotAllowed = "method not allowed; the control endpoint answers GET only";
 
+    public const string TokenRequired = "a token is required: send Authorization: Bearer TOKEN, with the token of control_token_file";
+
+    /// <summary>Why the master stops before starting any worker: the token it is told to require cannot be had.</summary>
+    public static string TokenUnreadable(string path, string reason) =>
+        $"Cannot start the control endpoint: cannot read control_token_file {path}: {reason}";
+
     public const string ListeningAt = "Control endpoint listening at: {Url}";
 
     public const string WaitingForParent = "The control endpoint at {Address} is still held by the old master; it starts here once that master exits.";

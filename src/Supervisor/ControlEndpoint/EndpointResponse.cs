@@ -2,7 +2,8 @@ namespace Supervisor.ControlEndpoint;
 
 /// <summary>An answer of the control endpoint, before it is written to the connection.</summary>
 /// <param name="Allow">The Allow header of a 405.</param>
-internal sealed record EndpointResponse(int StatusCode, string ContentType, string Body, string? Allow = null)
+/// <param name="Challenge">The WWW-Authenticate header of a 401.</param>
+internal sealed record EndpointResponse(int StatusCode, string ContentType, string Body, string? Allow = null, string? Challenge = null)
 {
     public const string PlainText = "text/plain; charset=utf-8";
     public const string Json = "application/json; charset=utf-8";

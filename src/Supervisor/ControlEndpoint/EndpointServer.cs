@@ -37,10 +37,12 @@ internal sealed class EndpointServer : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly EndpointView _view;
     private readonly ConnectionRoster _connections;
+    private readonly ControlToken? _token;
     private bool _stopped;
 
-    private EndpointServer(KestrelServer server, ILoggerFactory loggers, EndpointView view, ConnectionRoster connections)
+    private EndpointServer(KestrelServer server, ILoggerFactory loggers, EndpointView view, ConnectionRoster connections, ControlToken? token)
     {
+        _token = token;
         _server = server;
         _loggers = loggers;
         _view = view;
@@ -58,11 +60,14 @@ internal sealed class EndpointServer : IDisposable
             return null;
         }
 
+        // Before anything listens: a token that cannot be read stops the master, as a port in use does.
+        var token = ControlToken.Load(config.Get(Settings.ControlTokenFile));
+
         // Kestrel's own lines (a failed connection, an exception in a handler) at warning and above only.
         var loggers = LoggerFactory.Create(b => b.AddProvider(new SerilogLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
         var view = new EndpointView(stats, feed, ProcFs.System, TimeProvider.System);
         var connections = new ConnectionRoster(MaxConnections);
-        var endpoint = new EndpointServer(CreateServer(address, loggers, connections), loggers, view, connections);
+        var endpoint = new EndpointServer(CreateServer(address, loggers, connections), loggers, view, connections, token);
         try
         {
             endpoint.Start(address);
@@ -134,7 +139,7 @@ internal sealed class EndpointServer : IDisposable
     {
         try
         {
-            _server.StartAsync(new EndpointApplication(_view, _connections), CancellationToken.None).GetAwaiter().GetResult();
+            _server.StartAsync(new EndpointApplication(_view, _connections, _token), CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

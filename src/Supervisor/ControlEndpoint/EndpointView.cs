@@ -20,6 +20,7 @@ internal sealed class EndpointView : IEndpointView, IDisposable
     private readonly ListenerSet _listeners;
     private readonly TimeProvider _time;
     private readonly ServedRequests _served;
+    private readonly ProcFs _proc;
     private bool _disposed;
 
     public EndpointView(ArbiterStats stats, EndpointFeed feed, ProcFs proc, TimeProvider time)
@@ -28,6 +29,7 @@ internal sealed class EndpointView : IEndpointView, IDisposable
         _listeners = feed.Listeners;
         _served = stats.Served;
         _time = time;
+        _proc = proc;
         _workers = ScoreboardReader.Open(Environment.ProcessId, feed.ScoreboardPath, proc);
     }
 
@@ -43,7 +45,7 @@ internal sealed class EndpointView : IEndpointView, IDisposable
     public string Metrics()
     {
         StatusReport report;
-        long served;
+        RequestTotals served;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -57,15 +59,16 @@ internal sealed class EndpointView : IEndpointView, IDisposable
             .OfType<ListenQueueReading>()
             .ToList();
         var uptime = (_time.GetUtcNow() - _stats.StartedAt).TotalSeconds;
-        return MetricsText.Render(new MetricsSnapshot(uptime, _stats.Draining, _stats.WantedWorkers, report.Workers, served, restarts, queues));
+        return MetricsText.Render(new MetricsSnapshot(
+            uptime, _stats.Draining, _stats.WantedWorkers, report.Workers, served.Served, restarts, queues, served.Requests, _proc.Usage(Environment.ProcessId)));
     }
 
-    public string StatusJson()
+    public string StatusJson(bool full = false)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Status.StatusJson.Render(_workers.Report());
+            return Status.StatusJson.Render(_workers.Report(), full);
         }
     }
 

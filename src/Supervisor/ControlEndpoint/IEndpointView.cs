@@ -9,6 +9,6 @@ internal interface IEndpointView
     /// <summary>The Prometheus text of <c>/metrics</c>.</summary>
     string Metrics();
 
-    /// <summary>The document <c>supervisor status --json</c> prints.</summary>
-    string StatusJson();
+    /// <summary>The document <c>supervisor status --json</c> prints; with <paramref name="full"/>, that of <c>--full</c>.</summary>
+    string StatusJson(bool full = false);
 }

@@ -8,7 +8,7 @@ namespace Supervisor.ControlEndpoint;
 /// <summary>
 /// The metric families of <c>/metrics</c>. Every family is written even when it has no sample, so a dashboard
 /// sees the name from the first scrape; per-worker series carry <c>pid</c> and <c>slot</c>, and vanish with
-/// their worker.
+/// their worker. The master's own <c>process_*</c> families come last.
 /// </summary>
 internal static class MetricsText
 {
@@ -37,6 +37,8 @@ internal static class MetricsText
         text.Family("supervisor_requests_in_flight", Gauge, "Requests being served now, by all workers.")
             .Sample("supervisor_requests_in_flight", metrics.Workers.Sum(w => w.RequestsInFlight));
 
+        RequestMetricsText.Render(text, metrics.Requests);
+
         text.Family("supervisor_worker_restarts_total", Counter, "Workers replaced since the master started, by reason.");
         foreach (var reason in Enum.GetValues<RestartReason>())
         {
@@ -45,6 +47,7 @@ internal static class MetricsText
 
         WorkerFamilies(text, metrics.Workers);
         ListenQueueFamilies(text, metrics.ListenQueues);
+        ProcessMetricsText.Render(text, metrics.Process);
         return text.ToString();
     }
 

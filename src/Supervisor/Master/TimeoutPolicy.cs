@@ -1,5 +1,6 @@
 using System.Globalization;
 using Supervisor.Master.Workers;
+using Supervisor.Status;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master;
@@ -26,7 +27,7 @@ internal static class TimeoutPolicy
 
         if (own && slot.OldestStart > 0 && nowMs - slot.OldestStart > limitMs)
         {
-            var line = slot.RequestLine.Length > 0 ? slot.RequestLine : "a request";
+            var line = slot.RequestLine.Length > 0 ? QueryRedaction.RequestLine(slot.RequestLine) : "a request";
             var client = slot.ClientAddress.Length > 0 ? $" from {slot.ClientAddress}" : "";
             return new TimeoutVerdict(TimeoutKind.StuckRequest, $"{line} running {Seconds(nowMs - slot.OldestStart)}{client}");
         }

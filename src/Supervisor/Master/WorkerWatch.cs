@@ -1,6 +1,7 @@
 using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Master.Slow;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -9,7 +10,7 @@ namespace Supervisor.Master;
 
 /// <summary>
 /// What the arbiter learns from its workers' slots on every pass, and what it does about it: boots, quotas,
-/// memory and lifetime limits, timeouts (with a stack dump first when asked).
+/// memory and lifetime limits, slow requests, timeouts (with a stack dump first when asked).
 /// </summary>
 internal sealed class WorkerWatch
 {
@@ -27,6 +28,7 @@ internal sealed class WorkerWatch
     private readonly ArbiterStats _stats;
     private readonly RestartBackoff _backoff;
     private readonly Action<ArbiterEvent> _post;
+    private readonly SlowRequestLog _slowRequests;
     private long _lastMemoryCheckMs;
 
     public WorkerWatch(ISlotReader slots, ITickClock clock, ILogger log, IArbiterHost host, ArbiterStats stats, RestartBackoff backoff, Action<ArbiterEvent> post)
@@ -38,6 +40,7 @@ internal sealed class WorkerWatch
         _stats = stats;
         _backoff = backoff;
         _post = post;
+        _slowRequests = new SlowRequestLog(log, pid => host.DumpStacks(pid, DumpLimit));
     }
 
     /// <summary>
@@ -88,6 +91,7 @@ internal sealed class WorkerWatch
                 _backoff.ResetIfStable(worker.SpawnedAtMs, now);
             }
 
+            _slowRequests.Check(worker, slot, now, config.Get(Settings.SlowRequestTimeout));
             if (TimeoutPolicy.Check(worker, slot, now, config.Get(Settings.Timeout)) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);

@@ -11,6 +11,9 @@ internal sealed class ProcFs
     // Index of starttime (field 22 of proc(5)) among the fields after the ")" that closes comm,
     // which begin at field 3 (state).
     private const int StartTimeIndex = 22 - 3;
+    private const int UserTimeIndex = 14 - 3;
+    private const int SystemTimeIndex = 15 - 3;
+    private const int VirtualSizeIndex = 23 - 3;
 
     private readonly string _root;
     private readonly long _clockTicksPerSecond;
@@ -90,6 +93,49 @@ internal sealed class ProcFs
             ? kib * 1024
             : null;
     }
+
+    /// <summary>
+    /// CPU, memory, descriptors and start time of a process, as Prometheus's client libraries read them; null when
+    /// /proc cannot tell (the process is gone).
+    /// </summary>
+    public ProcessUsage? Usage(int pid)
+    {
+        var folder = Path.Combine(_root, pid.ToString(CultureInfo.InvariantCulture));
+        if (StatFields(pid) is not { Length: > VirtualSizeIndex } fields
+            || Number(fields[UserTimeIndex]) is not { } user || Number(fields[SystemTimeIndex]) is not { } system
+            || Number(fields[StartTimeIndex]) is not { } start || Number(fields[VirtualSizeIndex]) is not { } virtualBytes
+            || BootTime() is not { } bootTime)
+        {
+            return null;
+        }
+
+        long? openFds;
+        try
+        {
+            openFds = Directory.EnumerateFileSystemEntries(Path.Combine(folder, "fd")).LongCount();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            openFds = null;
+        }
+
+        // "Max open files            1024                 524288               files": the soft limit comes first.
+        var limit = ReadLines(Path.Combine(folder, "limits"))?.FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var maxFds = limit?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var soft, ..] ? Number(soft) : null;
+        return new ProcessUsage(
+            (double)(user + system) / _clockTicksPerSecond, bootTime + ((double)start / _clockTicksPerSecond),
+            ResidentBytes(pid), virtualBytes, openFds, maxFds);
+    }
+
+    /// <summary>When the machine booted, in seconds since the Unix epoch (btime in /proc/stat).</summary>
+    private long? BootTime()
+    {
+        var line = ReadLines(Path.Combine(_root, "stat"))?.FirstOrDefault(l => l.StartsWith("btime ", StringComparison.Ordinal));
+        return line is null ? null : Number(line["btime ".Length..].Trim());
+    }
+
+    private static long? Number(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The fields of /proc/PID/stat after comm, which may itself hold spaces and parentheses.</summary>
     private string[]? StatFields(int pid)

@@ -79,11 +79,17 @@ internal sealed class ScoreboardReader : IDisposable
         return new WorkerCount(states.Count(s => s == WorkerState.Booting), states.Count(s => s == WorkerState.Ready));
     }
 
-    public StatusReport Report() => new(MasterPid, LiveSlots()
-        .Select(s => new WorkerStatus(
-            s.Snapshot.Pid, s.Slot, s.Snapshot.State, s.Snapshot.Generation, _proc.Age(s.Snapshot.Pid),
-            s.Snapshot.RequestsServed, s.Snapshot.RequestsInFlight, _proc.ResidentBytes(s.Snapshot.Pid)))
-        .ToList());
+    /// <summary>The live workers now; each one's oldest request is timed by the workers' clock, <c>Environment.TickCount64</c>.</summary>
+    public StatusReport Report()
+    {
+        var now = Environment.TickCount64;
+        return new(MasterPid, LiveSlots()
+            .Select(s => new WorkerStatus(
+                s.Snapshot.Pid, s.Slot, s.Snapshot.State, s.Snapshot.Generation, _proc.Age(s.Snapshot.Pid),
+                s.Snapshot.RequestsServed, s.Snapshot.RequestsInFlight, _proc.ResidentBytes(s.Snapshot.Pid),
+                OldestRequest.From(s.Snapshot.RequestLine, s.Snapshot.ClientAddress, s.Snapshot.OldestStart, now, s.Snapshot.TextConsistent)))
+            .ToList());
+    }
 
     /// <summary>Nothing stays open between reads; kept so that callers scope a reading.</summary>
     public void Dispose()

@@ -23,6 +23,10 @@ internal static class StatusFormat
         };
     }
 
+    /// <summary>How long a request has run, to a tenth of a second as the timeout log says it: "5.2s".</summary>
+    public static string Running(TimeSpan running) =>
+        Math.Max(0, running.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture) + "s";
+
     /// <summary>Mebibytes with one decimal, e.g. "48.3 MiB"; "-" when unknown.</summary>
     public static string Memory(long? bytes) => bytes is { } value
         ? (value / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB"

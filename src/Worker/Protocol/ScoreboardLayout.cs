@@ -17,7 +17,8 @@ internal static class ScoreboardLayout
     public const int Magic = 0x42535653;
 
     // 2: the header names the first slot the file holds (one file per worker).
-    public const int Version = 2;
+    // 3: 512-byte slots, which count completed requests by status class and by duration.
+    public const int Version = 3;
 
     public const int HeaderSize = 64;
 
@@ -28,8 +29,8 @@ internal static class ScoreboardLayout
     public const int SlotSizeOffset = 12;
     public const int FirstSlotOffset = 16;
 
-    // Four cache lines: a slot never shares a line with its neighbour's hot counters.
-    public const int SlotSize = 256;
+    // Eight cache lines: room for the request tally, and a slot never shares a line with its neighbour's hot counters.
+    public const int SlotSize = 512;
 
     // Slot fields (longs), offsets from the start of the slot.
     public const int StateOffset = 0;
@@ -50,8 +51,15 @@ internal static class ScoreboardLayout
     /// <summary>Connections the worker accepted and has not closed yet (a long, after the text fields).</summary>
     public const int ConnectionsOpenOffset = RequestLineOffset + RequestLineSize;
 
+    /// <summary>
+    /// The request tally (<see cref="RequestTally"/>): <see cref="RequestTally.Length"/> longs from here, on cache
+    /// lines of their own after 8 reserved bytes: completed requests by status class 1xx to 5xx, then by duration
+    /// bucket (<see cref="DurationBuckets"/>), then their total duration in microseconds.
+    /// </summary>
+    public const int RequestTallyOffset = 256;
+
     /// <summary>First byte after the last field; the rest of the slot is reserved and zero.</summary>
-    public const int UsedSize = ConnectionsOpenOffset + 8;
+    public const int UsedSize = RequestTallyOffset + (RequestTally.Length * 8);
 
     /// <summary>Largest slot count a scoreboard may hold; far above any sane worker count.</summary>
     public const int MaxSlots = 4096;

@@ -23,13 +23,13 @@ internal static class SlotDecoder
             Field(slot, ScoreboardLayout.RequestsInFlightOffset), Field(slot, ScoreboardLayout.OldestStartOffset),
             slot.Slice(ScoreboardLayout.ClientAddressOffset, ScoreboardLayout.ClientAddressSize),
             slot.Slice(ScoreboardLayout.RequestLineOffset, ScoreboardLayout.RequestLineSize),
-            textConsistent, Field(slot, ScoreboardLayout.ConnectionsOpenOffset));
+            textConsistent, Field(slot, ScoreboardLayout.ConnectionsOpenOffset), RequestTally.Read(slot));
     }
 
     public static SlotSnapshot Build(long state, long pid, long generation, long heartbeat, long served, long inFlight, long oldestStart,
-        ReadOnlySpan<byte> client, ReadOnlySpan<byte> line, bool textConsistent, long connections)
+        ReadOnlySpan<byte> client, ReadOnlySpan<byte> line, bool textConsistent, long connections, RequestTally requests = default)
     {
-        var damage = Problem(state, pid, generation, heartbeat, served, inFlight, oldestStart, connections);
+        var damage = Problem(state, pid, generation, heartbeat, served, inFlight, oldestStart, connections) ?? requests.Problem();
         if (damage is not null)
         {
             // Nothing in a damaged slot is passed on: a reader that misses the damage still sees an empty slot.
@@ -37,7 +37,7 @@ internal static class SlotDecoder
         }
 
         return new SlotSnapshot((WorkerState)state, (int)pid, generation, heartbeat, served, inFlight, oldestStart,
-            Text(client), Text(line), textConsistent, connections);
+            Text(client), Text(line), textConsistent, connections, Requests: requests);
     }
 
     private static long Field(ReadOnlySpan<byte> slot, int offset) => BinaryPrimitives.ReadInt64LittleEndian(slot[offset..]);

@@ -9,6 +9,7 @@ namespace Supervisor.Worker.Protocol;
 /// Why the slot could not be trusted (its file resized or garbled, a field no worker writes), or null. A damaged
 /// slot reads as empty otherwise.
 /// </param>
+/// <param name="Requests">The worker's completed requests by status class and duration.</param>
 internal readonly record struct SlotSnapshot(
     WorkerState State,
     int Pid,
@@ -21,4 +22,5 @@ internal readonly record struct SlotSnapshot(
     string RequestLine,
     bool TextConsistent,
     long ConnectionsOpen = 0,
-    string? Damage = null);
+    string? Damage = null,
+    RequestTally Requests = default);

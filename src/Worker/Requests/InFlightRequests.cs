@@ -51,7 +51,8 @@ internal sealed class InFlightRequests
         }
     }
 
-    public void Exit(InFlightRequest request)
+    /// <summary>Ends a request that ended with <paramref name="status"/> after <paramref name="durationMicros"/>.</summary>
+    public void Exit(InFlightRequest request, int status, long durationMicros)
     {
         lock (_lock)
         {
@@ -78,7 +79,7 @@ internal sealed class InFlightRequests
             request.Next = null;
         }
 
-        _slot.RequestFinished();
+        _slot.RequestFinished(status, durationMicros);
     }
 
     private void Publish(InFlightRequest? oldest)

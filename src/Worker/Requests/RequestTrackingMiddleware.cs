@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
@@ -55,14 +56,20 @@ internal sealed class RequestTrackingMiddleware
         var connection = context.Connection;
         var entry = new InFlightRequest(
             Environment.TickCount64, request.Method, path ?? "/", request.QueryString.Value ?? "", connection.RemoteIpAddress, connection.RemotePort);
+        var started = Stopwatch.GetTimestamp();
+        var completed = false;
         _inFlight.Enter(entry);
         try
         {
             await _next(context).ConfigureAwait(false);
+            completed = true;
         }
         finally
         {
-            _inFlight.Exit(entry);
+            // As the access log counts it: a request that threw before its response started is the 500 Kestrel sends.
+            var response = context.Response;
+            var status = completed || response.HasStarted ? response.StatusCode : StatusCodes.Status500InternalServerError;
+            _inFlight.Exit(entry, status, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
     }
 

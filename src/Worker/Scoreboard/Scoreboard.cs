@@ -115,7 +115,7 @@ internal sealed unsafe class Scoreboard : IDisposable
             ReadLong(p, ScoreboardLayout.StateOffset), ReadLong(p, ScoreboardLayout.PidOffset), ReadLong(p, ScoreboardLayout.GenerationOffset),
             ReadLong(p, ScoreboardLayout.HeartbeatOffset), ReadLong(p, ScoreboardLayout.RequestsServedOffset),
             ReadLong(p, ScoreboardLayout.RequestsInFlightOffset), oldest, client, line, consistent,
-            ReadLong(p, ScoreboardLayout.ConnectionsOpenOffset));
+            ReadLong(p, ScoreboardLayout.ConnectionsOpenOffset), ReadTally(p));
     }
 
     public void Dispose()
@@ -152,4 +152,15 @@ internal sealed unsafe class Scoreboard : IDisposable
     }
 
     private static long ReadLong(byte* slot, int offset) => Volatile.Read(ref *(long*)(slot + offset));
+
+    private static RequestTally ReadTally(byte* slot)
+    {
+        var values = new long[RequestTally.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = ReadLong(slot, ScoreboardLayout.RequestTallyOffset + (i * 8));
+        }
+
+        return new RequestTally(values);
+    }
 }

@@ -135,7 +135,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task ABooleanFlagAloneMeansTrue()
     {
-        var alone = await Check("--print", "--control-bind", "0.0.0.0:9100", "--control-allow-remote", "--timeout-dump", "--", "./MyApp");
+        var alone = await Check("--print", "--control-bind", "0.0.0.0:9100", "--control-allow-remote", "--timeout-dump", "--control-token-file", "token", "--", "./MyApp");
         var written = await Check("--print", "--timeout-dump", "false", "--", "./MyApp");
 
         Assert.Equal(0, alone.ExitCode);

@@ -61,6 +61,8 @@ public sealed class ConfigLoaderTests : IDisposable
             limit_request_fields = 50
             limit_request_field_size = 0
             app_mode = "inject"
+            slow_request_timeout = 5
+            control_token_file = "run/token"
             """);
 
         Assert.Equal(["dotnet", "out/app.dll", "--flag"], config.Get(Settings.App));
@@ -82,6 +84,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(50, config.Get(Settings.LimitRequestFields));
         Assert.Equal(0, config.Get(Settings.LimitRequestFieldSize));
         Assert.Equal(AppMode.Inject, config.Get(Settings.AppMode));
+        Assert.Equal(5, config.Get(Settings.SlowRequestTimeout));
+        Assert.Equal(Path.Combine(_fixture.Folder, "run/token"), config.Get(Settings.ControlTokenFile));
     }
 
     [Fact]
@@ -348,6 +352,17 @@ public sealed class ConfigLoaderTests : IDisposable
         }
 
         [Fact]
+        public void ARemoteControlEndpointNeedsATokenFile()
+        {
+            var problems = _fixture.Problems(App + "control_bind = \"0.0.0.0:9100\"\ncontrol_allow_remote = true\n");
+
+            Assert.Contains(problems, p => p.EndsWith(
+                "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status",
+                StringComparison.Ordinal));
+            Assert.True(_fixture.Valid(App + "control_bind = \"0.0.0.0:9100\"\ncontrol_allow_remote = true\ncontrol_token_file = \"token\"\n").Get(Settings.ControlAllowRemote));
+        }
+
+        [Fact]
         public void ADuplicateKeyIsASyntaxError()
         {
             var problems = _fixture.Problems(App + "workers = 2\nworkers = 3\n");
@@ -361,6 +376,7 @@ public sealed class ConfigLoaderTests : IDisposable
         [InlineData("timeout = -1", "timeout = -1 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("timeout = 1.5", "timeout = 1.5 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("graceful_timeout = \"30\"", "graceful_timeout = \"30\" is not valid: expected a whole number of seconds from 0 to 2147483")]
+        [InlineData("slow_request_timeout = -1", "slow_request_timeout = -1 is not valid: expected a whole number of seconds from 0 to 2147483 (0 turns it off)")]
         [InlineData("keepalive = true", "keepalive = true is not valid: expected a whole number of seconds from 0 to 2147483")]
         [InlineData("max_requests = -5", "max_requests = -5 is not valid: expected an integer >= 0 (0 turns recycling off)")]
         [InlineData("loglevel = \"verbose\"", "loglevel = \"verbose\" is not valid: expected one of debug, info, warning, error, critical")]

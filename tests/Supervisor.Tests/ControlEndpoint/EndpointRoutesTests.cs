@@ -51,6 +51,21 @@ public sealed class EndpointRoutesTests
     }
 
     [Theory]
+    [InlineData("?full")]
+    [InlineData("full")]
+    [InlineData("?full=1")]
+    [InlineData("?a=b&full=true")]
+    public void StatusFullIsTheFullStatusJson(string query) =>
+        Assert.Equal(_master.StatusJson(full: true), EndpointRoutes.Answer("GET", "/status", _master, query).Body);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?full=0")]
+    [InlineData("?fuller")]
+    public void StatusWithoutFullIsTheShortOne(string query) =>
+        Assert.Equal(_master.StatusJson(), EndpointRoutes.Answer("GET", "/status", _master, query).Body);
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/metrics/")]
     [InlineData("/HEALTHZ")]

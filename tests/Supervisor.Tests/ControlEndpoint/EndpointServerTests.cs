@@ -62,7 +62,7 @@ public sealed class ControlEndpointTests : IDisposable
         for (var i = 0; i < served; i++)
         {
             slot.RequestStarted();
-            slot.RequestFinished();
+            slot.RequestFinished(200, 1_000);
         }
     }
 

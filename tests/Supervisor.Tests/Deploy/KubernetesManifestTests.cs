@@ -30,7 +30,7 @@ public sealed partial class KubernetesManifestTests
     [Fact]
     public void EveryManifestReadsStrictlyIntoTheOfficialModels()
     {
-        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1NetworkPolicy", "V1PodDisruptionBudget", "V1Secret", "V1Service", "V2HorizontalPodAutoscaler"],
+        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1NetworkPolicy", "V1PodDisruptionBudget", "V1Secret", "V1Secret", "V1Service", "V2HorizontalPodAutoscaler"],
             Manifests.Objects.Select(o => o.GetType().Name).Order(StringComparer.Ordinal));
     }
 
@@ -45,7 +45,10 @@ public sealed partial class KubernetesManifestTests
     {
         // A command would replace tini and entrypoint.sh: no migration, no static files, no zombie reaping.
         Assert.Null(Manifests.Container.Command);
-        Assert.All(Manifests.Container.Args, a => Assert.DoesNotContain("/", a, StringComparison.Ordinal));
+        // Flags and their values only; the one path among them is control_token_file's, a value after its flag.
+        Assert.StartsWith("--", Manifests.Container.Args[0], StringComparison.Ordinal);
+        Assert.All(Manifests.Container.Args.Where((a, i) => i == 0 || Manifests.Container.Args[i - 1] != "--control-token-file"),
+            a => Assert.DoesNotContain("/", a, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,6 +67,10 @@ public sealed partial class KubernetesManifestTests
 
         Assert.Equal("\"0.0.0.0:9100\"", settings["control_bind"]);
         Assert.Equal("true", settings["control_allow_remote"]);
+        Assert.Equal("\"/app/secrets/control-token\"", settings["control_token_file"]);
+        var token = Manifests.Objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "sample-api-control");
+        Assert.Equal(token.Metadata.Name, Manifests.VolumeAt("/app/secrets").Secret.SecretName);
+        Assert.Equal(["token"], token.StringData.Keys);
         Assert.Equal(Port(settings["control_bind"]), Manifests.ContainerPort("control"));
         Assert.Equal("9100", Manifests.Deployment.Spec.Template.Metadata.Annotations["prometheus.io/port"]);
     }
@@ -117,7 +124,7 @@ public sealed partial class KubernetesManifestTests
     [Fact]
     public void TheDatabaseSettingsComeFromTheSecret()
     {
-        var secret = Manifests.Single<V1Secret>();
+        var secret = Manifests.Objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "sample-api-database");
 
         Assert.Equal([secret.Metadata.Name], Manifests.Container.EnvFrom.Select(e => e.SecretRef.Name));
         // What entrypoint.sh requires when DATABASE_URL is not set, and the port it waits on.

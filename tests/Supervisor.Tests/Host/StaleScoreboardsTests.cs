@@ -19,7 +19,7 @@ public sealed class StaleScoreboardsTests : IDisposable
         Directory.CreateDirectory(folder);
         foreach (var file in files)
         {
-            File.WriteAllBytes(Path.Combine(folder, file), new byte[320]);
+            File.WriteAllBytes(Path.Combine(folder, file), new byte[576]);
         }
 
         return folder;

@@ -93,7 +93,7 @@ public sealed class ArbiterRecyclingTests : ArbiterHarness
         var old = Spawner.Spawned[0];
         Slots.Set(old, WorkerState.Ready, Clock.NowMs, served: 2);
         var all = () => Enumerable.Range(0, Slots.SlotCount).Select(s => (s, Slots.Read(s)));
-        Assert.Equal(2, arbiter.Stats.Served.Observe(all()));
+        Assert.Equal(2, arbiter.Stats.Served.Observe(all()).Served);
 
         // Three more after the last scrape; then the worker exits, and its replacement claims the slot.
         Slots.Set(old, WorkerState.Ready, Clock.NowMs, served: 5);
@@ -105,7 +105,7 @@ public sealed class ArbiterRecyclingTests : ArbiterHarness
         Assert.Equal(old.Spec.Slot, fresh.Spec.Slot);
         Slots.Set(fresh, WorkerState.Ready, Clock.NowMs, served: 1);
 
-        Assert.Equal(5 + 1, arbiter.Stats.Served.Observe(all()));
+        Assert.Equal(5 + 1, arbiter.Stats.Served.Observe(all()).Served);
     }
 
     [Fact]

@@ -44,10 +44,10 @@ public sealed class ArbiterSlotTrustTests : ArbiterHarness
         ReadyAll(arbiter);
         var worker = Spawner.Spawned[1];
 
-        WriteAndPass(arbiter, worker, SlotDecoder.Damaged("the file is 0 bytes long; a scoreboard of 1 slot(s) is 320"));
+        WriteAndPass(arbiter, worker, SlotDecoder.Damaged("the file is 0 bytes long; a scoreboard of 1 slot(s) is 576"));
 
         Assert.Equal([Libc.SIGKILL], worker.Signals);
-        Assert.Contains($"Worker (pid:{worker.Pid}) damaged its scoreboard slot: the file is 0 bytes long; a scoreboard of 1 slot(s) is 320; killing it", Log.Messages);
+        Assert.Contains($"Worker (pid:{worker.Pid}) damaged its scoreboard slot: the file is 0 bytes long; a scoreboard of 1 slot(s) is 576; killing it", Log.Messages);
     }
 
     [Fact]

@@ -41,6 +41,16 @@ public sealed class TimeoutPolicyTests
     }
 
     [Fact]
+    public void AStuckRequestsSecretQueryValuesAreHidden()
+    {
+        _slots.Set(_process, WorkerState.Ready, heartbeat: Start + 31_000, oldestStart: Start, line: "GET /login?user=ann&password=hunter2&access_token=abc", client: "127.0.0.1");
+
+        var verdict = TimeoutPolicy.Check(Worker(), _slots.Read(0), Start + 31_200, timeoutSeconds: 30);
+
+        Assert.Equal("GET /login?user=ann&password=REDACTED&access_token=REDACTED running 31.2s from 127.0.0.1", verdict?.Detail);
+    }
+
+    [Fact]
     public void ARequestWithinTheTimeoutIsLeftAlone()
     {
         _slots.Set(_process, WorkerState.Ready, heartbeat: Start + 29_000, oldestStart: Start, line: "GET /slow");

@@ -17,6 +17,7 @@ public sealed class ScoreboardReaderTests : IDisposable
     private readonly FakeProc _proc = new(uptimeSeconds: 1000);
     private readonly ScoreboardFolder _board;
     private readonly string _pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+    private Supervisor.Worker.Scoreboard.SlotWriter? _ready;
 
     public ScoreboardReaderTests()
     {
@@ -34,14 +35,14 @@ public sealed class ScoreboardReaderTests : IDisposable
     /// <summary>Slot 0 ready with requests, 1 a dead worker's, 2 booting, 3 stopping, 4 never used; 0, 2 and 3 are this process.</summary>
     private ScoreboardReader FillAndOpen()
     {
-        var ready = _board.OpenSlot(0);
+        var ready = _ready = _board.OpenSlot(0);
         ready.Claim(Environment.ProcessId, generation: 1, now: 1);
         ready.TryAdvance(WorkerState.Booting, WorkerState.Ready);
         ready.RequestStarted();
         ready.RequestStarted();
         ready.RequestStarted();
-        ready.RequestFinished();
-        ready.RequestFinished();
+        ready.RequestFinished(200, 1_000);
+        ready.RequestFinished(200, 1_000);
 
         var dead = _board.OpenSlot(1);
         dead.Claim(DeadPid.Value, generation: 1, now: 1);
@@ -91,6 +92,46 @@ public sealed class ScoreboardReaderTests : IDisposable
             $"{_pid}     2  booting   3m04s       0          0  48.3 MiB\n" +
             $"{_pid}     3  stopping  3m04s       0          0  48.3 MiB\n",
             table);
+    }
+
+    /// <summary>Slot 0 of <see cref="FillAndOpen"/> with a request that started 5.2 s ago and carries a token.</summary>
+    private ScoreboardReader FillWithARunningRequest()
+    {
+        var reader = FillAndOpen();
+        _ready!.PublishOldest(Environment.TickCount64 - 5_200, "10.0.0.7:51234", "GET /api/report?year=2026&access_token=s3cr3t");
+        return reader;
+    }
+
+    [Fact]
+    public void TheFullTableAddsTheOldestRequestWithItsSecretsHidden()
+    {
+        using var scoreboard = FillWithARunningRequest();
+
+        var rows = StatusTable.Render(scoreboard.Report(), full: true).Split('\n');
+
+        Assert.Matches(@"^ *PID  SLOT  STATE +AGE  SERVED  IN FLIGHT +RSS  RUNNING  CLIENT +OLDEST REQUEST$", rows[1]);
+        Assert.Matches(@"  5\.[2-9]s  10\.0\.0\.7:51234  GET /api/report\?year=2026&access_token=REDACTED$", rows[2]);
+        Assert.EndsWith("48.3 MiB        -  -" + new string(' ', 15) + "-", rows[3], StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", string.Join('\n', rows), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFullJsonAddsTheOldestRequestToTheWorkersThatHaveOne()
+    {
+        using var scoreboard = FillWithARunningRequest();
+
+        using var json = System.Text.Json.JsonDocument.Parse(StatusJson.Render(scoreboard.Report(), full: true));
+
+        var workers = json.RootElement.GetProperty("workers").EnumerateArray().ToList();
+        var oldest = workers[0].GetProperty("oldest_request");
+        Assert.Equal("GET", oldest.GetProperty("method").GetString());
+        Assert.Equal("/api/report", oldest.GetProperty("path").GetString());
+        Assert.Equal("year=2026&access_token=REDACTED", oldest.GetProperty("query").GetString());
+        Assert.Equal("10.0.0.7:51234", oldest.GetProperty("client").GetString());
+        Assert.InRange(oldest.GetProperty("running_seconds").GetDouble(), 5.2, 600);
+        Assert.False(workers[1].TryGetProperty("oldest_request", out _));
+        Assert.Contains("\"query\": \"year=2026&access_token=REDACTED\"", StatusJson.Render(scoreboard.Report(), full: true), StringComparison.Ordinal);
+        Assert.DoesNotContain("oldest_request", StatusJson.Render(scoreboard.Report()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,7 +228,7 @@ public sealed class ScoreboardReaderTests : IDisposable
         }
 
         File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 2), new byte[10]);
-        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 320).ToArray());
+        File.WriteAllBytes(ScoreboardLocation.SlotFile(_board.Path, 3), Enumerable.Repeat((byte)0xAB, 576).ToArray());
         using var scoreboard = ScoreboardReader.Open(MasterPid, _board.Path, _proc.Proc);
 
         Assert.Equal([0], scoreboard.LiveSlots().Select(s => s.Slot));

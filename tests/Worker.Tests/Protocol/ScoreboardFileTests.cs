@@ -58,7 +58,7 @@ public sealed class ScoreboardFileTests : IDisposable
     {
         _master.SetLength(1 << 20);
 
-        Assert.Equal("the file is 1048576 bytes long; a scoreboard of 1 slot(s) is 320", Read().Damage);
+        Assert.Equal("the file is 1048576 bytes long; a scoreboard of 1 slot(s) is 576", Read().Damage);
     }
 
     [Fact]
@@ -89,6 +89,19 @@ public sealed class ScoreboardFileTests : IDisposable
         Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.PidOffset, BitConverter.GetBytes(4242L));
         Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestsInFlightOffset, BitConverter.GetBytes(-5L));
         Assert.Equal("counters out of range (served 0, in flight -5, connections 0)", Read().Damage);
+
+        Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestsInFlightOffset, BitConverter.GetBytes(0L));
+        Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestTallyOffset + 8, BitConverter.GetBytes(-1L));
+        Assert.Equal("request tally field 1 is out of range (-1)", Read().Damage);
+
+        Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestTallyOffset + 8, BitConverter.GetBytes(long.MaxValue));
+        Assert.Equal($"request tally field 1 is out of range ({long.MaxValue})", Read().Damage);
+
+        // The sum of durations in microseconds has more room than a count: a worker's life of slow requests fits.
+        Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestTallyOffset + 8, BitConverter.GetBytes(0L));
+        Overwrite(ScoreboardLayout.HeaderSize + ScoreboardLayout.RequestTallyOffset + ((RequestTally.Length - 1) * 8), BitConverter.GetBytes(1L << 45));
+        Assert.Null(Read().Damage);
+        Assert.Equal(1L << 45, Read().Requests.DurationSumMicros);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class ScoreboardLayoutTests
     {
         Assert.Equal(0, ScoreboardLayout.HeaderSize % 64);
         Assert.Equal(0, ScoreboardLayout.SlotSize % 64);
-        Assert.Equal(64 + (3 * 256), ScoreboardLayout.FileSize(3));
-        Assert.Equal(64 + 256, ScoreboardLayout.SlotStart(1));
+        Assert.Equal(64 + (3 * 512), ScoreboardLayout.FileSize(3));
+        Assert.Equal(64 + 512, ScoreboardLayout.SlotStart(1));
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public sealed class InFlightRequestsTests
         registry.Enter(second);
         registry.Enter(third);
 
-        registry.Exit(second);
+        registry.Exit(second, 200, 0);
         Assert.Equal("GET /a", board.Master.ReadSlot(0).RequestLine);
-        registry.Exit(first);
+        registry.Exit(first, 200, 0);
         Assert.Equal((3L, "GET /c"), (board.Master.ReadSlot(0).OldestStart, board.Master.ReadSlot(0).RequestLine));
         Assert.Same(third, registry.Oldest);
     }
@@ -50,7 +50,7 @@ public sealed class InFlightRequestsTests
         var registry = new InFlightRequests(board.Master.OpenSlot(0));
         var only = Request(1, "/a");
         registry.Enter(only);
-        registry.Exit(only);
+        registry.Exit(only, 200, 0);
 
         var slot = board.Master.ReadSlot(0);
         Assert.Equal((0L, "", "", 0L, 1L), (slot.OldestStart, slot.RequestLine, slot.ClientAddress, slot.RequestsInFlight, slot.RequestsServed));
@@ -79,7 +79,7 @@ public sealed class InFlightRequestsTests
         {
             var request = Request(i, "/x");
             registry.Enter(request);
-            registry.Exit(request);
+            registry.Exit(request, 200, 0);
         });
 
         var slot = board.Master.ReadSlot(0);

@@ -56,7 +56,7 @@ public sealed class MasterWakeTests
             writer.Claim(pid: 4343, generation: 2, now: 2);
             writer.Heartbeat(3);
             writer.RequestStarted();
-            writer.RequestFinished();
+            writer.RequestFinished(200, 1_000);
             Assert.Equal(0, pipe.Drain());
 
             writer.TryAdvance(WorkerState.Booting, WorkerState.Ready);

@@ -107,7 +107,7 @@ public sealed class ScoreboardTests
 
             var error = Assert.Throws<InvalidDataException>(() => SupervisorScoreboard.Open(board.Path));
             Assert.Equal(
-                $"The scoreboard '{board.Path}' has layout version 1 with 256-byte slots; this build reads version 2 with 256-byte slots.",
+                $"The scoreboard '{board.Path}' has layout version 1 with 512-byte slots; this build reads version 3 with 512-byte slots.",
                 error.Message);
         }
 
@@ -144,7 +144,7 @@ public sealed class ScoreboardTests
             writer.Heartbeat(2000);
             writer.RequestStarted();
             writer.RequestStarted();
-            writer.RequestFinished();
+            writer.RequestFinished(200, 1_000);
             writer.PublishOldest(1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000");
             writer.ConnectionOpened();
             writer.ConnectionOpened();
@@ -152,8 +152,39 @@ public sealed class ScoreboardTests
             writer.ConnectionClosed();
 
             var slot = board.Master.ReadSlot(1);
-            Assert.Equal(new SlotSnapshot(WorkerState.Ready, 4242, 7, 2000, 1, 1, 1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000", true, 2), slot);
+            var tally = new long[RequestTally.Length];
+            tally[1] = 1; // 2xx
+            tally[RequestTally.StatusClasses] = 1; // within 5 ms
+            tally[^1] = 1_000;
+            Assert.Equal(
+                new SlotSnapshot(WorkerState.Ready, 4242, 7, 2000, 1, 1, 1500, "10.0.0.7:51234", "GET /api/sleep?ms=5000", true, 2, Requests: new RequestTally(tally)),
+                slot);
             Assert.Equal(WorkerState.Empty, board.Master.ReadSlot(0).State);
+        }
+
+        [Fact]
+        public void AFinishedRequestCountsItsStatusClassDurationBucketAndTimeAndAClaimClearsThem()
+        {
+            using var board = new TempScoreboard();
+            using var workerSide = SupervisorScoreboard.Open(board.Path);
+            var writer = workerSide.OpenSlot(0);
+            writer.Claim(pid: 4242, generation: 1, now: 1000);
+
+            foreach (var (status, micros) in new[] { (200, 5_000L), (204, 5_001L), (302, 700_000L), (404, 60_000_000L), (503, 61_000_000L), (999, 1L), (200, -5L) })
+            {
+                writer.RequestStarted();
+                writer.RequestFinished(status, micros);
+            }
+
+            var tally = board.Master.ReadSlot(0).Requests;
+            Assert.Equal([0L, 3, 1, 1, 1], Enumerable.Range(1, 5).Select(tally.StatusClass));
+            // 5 ms is within the first bucket (le is inclusive); 5.001 ms in the second; a negative time counts as 0.
+            Assert.Equal([3L, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1], Enumerable.Range(0, DurationBuckets.Count).Select(tally.Bucket));
+            Assert.Equal(5_000 + 5_001 + 700_000 + 60_000_000 + 61_000_000 + 1, tally.DurationSumMicros);
+            Assert.Equal(7, board.Master.ReadSlot(0).RequestsServed);
+
+            writer.Claim(pid: 4243, generation: 1, now: 1000);
+            Assert.Equal(default, board.Master.ReadSlot(0).Requests);
         }
 
         [Fact]
@@ -263,7 +294,7 @@ public sealed class ScoreboardTests
             Parallel.For(0, 10_000, _ =>
             {
                 writer.RequestStarted();
-                writer.RequestFinished();
+                writer.RequestFinished(200, 1_000);
             });
             var slot = board.Master.ReadSlot(0);
             Assert.Equal((10_000L, 0L), (slot.RequestsServed, slot.RequestsInFlight));

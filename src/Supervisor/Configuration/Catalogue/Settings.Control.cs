@@ -26,10 +26,22 @@ internal static partial class Settings
         Ours = true,
         Type = "boolean",
         Default = false,
-        Help = "Allow control_bind on an address other than loopback (the endpoint has no authentication).",
+        Help = "Allow control_bind on an address other than loopback; control_token_file is then required.",
         Flag = "--control-allow-remote",
         HelpName = "true|false",
         Parse = value => value.Bool(),
+    };
+
+    public static readonly Setting<string?> ControlTokenFile = new()
+    {
+        Key = "control_token_file",
+        Section = ControlSection,
+        Ours = true,
+        Type = "file path",
+        Help = "A file holding a token that the control endpoint then requires (Authorization: Bearer TOKEN) for /metrics and /status; /healthz and /readyz stay open. Required with control_allow_remote = true.",
+        Flag = "--control-token-file",
+        HelpName = "FILE",
+        Parse = value => value.Path(),
     };
 
     private static BindAddress? ReadControlBind(ValueReader value)

@@ -93,6 +93,20 @@ internal static partial class Settings
         Parse = value => value.Bool(),
     };
 
+    public static readonly Setting<int> SlowRequestTimeout = new()
+    {
+        Key = "slow_request_timeout",
+        Section = WorkerSection,
+        Ours = true,
+        Type = WholeNumber.Seconds().Type,
+        Default = 0L,
+        Help = "Log a request that runs longer than this, once, with the worker's stacks when it is a JIT worker; it is not killed. 0 turns it off.",
+        Details = "The line reads `SLOW REQUEST (pid:N) GET /path running 5.0s from CLIENT`; at most 5 reports a minute.",
+        Flag = "--slow-request-timeout",
+        HelpName = "SECONDS",
+        Parse = value => value.Int(WholeNumber.Seconds("0 turns it off")),
+    };
+
     private static int ReadWorkers(ValueReader value)
     {
         if (value.Raw.Value is string text && text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))

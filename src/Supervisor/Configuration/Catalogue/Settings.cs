@@ -26,11 +26,11 @@ internal static partial class Settings
     [
         App, AppMode, Bind, Backlog, ReusePort,
         PidFile, User, Group, Chdir, Umask, RawEnv,
-        Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump,
+        Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
-        ControlBind, ControlAllowRemote,
+        ControlBind, ControlAllowRemote, ControlTokenFile,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

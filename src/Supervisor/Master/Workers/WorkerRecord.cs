@@ -66,4 +66,7 @@ internal sealed class WorkerRecord
 
     /// <summary>The master sent SIGKILL (timeout, or graceful stop ran out), or is about to after a stack dump.</summary>
     public bool Killed { get; set; }
+
+    /// <summary>Start (ms) of the last of its requests logged as slow: each request is logged once.</summary>
+    public long SlowLoggedStart { get; set; }
 }

@@ -11,5 +11,5 @@ internal sealed class FakeEndpointView : IEndpointView
 
     public string Metrics() => "# HELP x X.\n# TYPE x gauge\nx 1\n";
 
-    public string StatusJson() => "{\"master_pid\": 1, \"workers\": []}\n";
+    public string StatusJson(bool full = false) => full ? "{\"master_pid\": 1, \"workers\": [], \"full\": true}\n" : "{\"master_pid\": 1, \"workers\": []}\n";
 }

@@ -53,7 +53,7 @@ internal static partial class PrometheusParser
             else if (SampleLine().Match(line) is { Success: true } s)
             {
                 var name = s.Groups["name"].Value;
-                if (!families.ContainsKey(name) || current != name)
+                if (current is null || !families.TryGetValue(current, out var family) || !BelongsTo(name, family))
                 {
                     throw new FormatException($"A sample outside its family's HELP and TYPE: {Where()}");
                 }
@@ -75,6 +75,11 @@ internal static partial class PrometheusParser
         var untyped = help.Keys.Except(families.Keys).ToList();
         return untyped.Count > 0 ? throw new FormatException($"HELP without TYPE: {string.Join(", ", untyped)}") : (families, samples);
     }
+
+    /// <summary>A histogram's samples are its _bucket (with le), _sum and _count series; any other family's bear its name.</summary>
+    private static bool BelongsTo(string sample, PrometheusFamily family) => family.Type == "histogram"
+        ? sample == family.Name + "_bucket" || sample == family.Name + "_sum" || sample == family.Name + "_count"
+        : sample == family.Name;
 
     private static void Switch(ref string? current, string next, HashSet<string> closed)
     {
