@@ -24,6 +24,7 @@ internal static class SupervisorCli
         root.Subcommands.Add(StopCommand.Create(loader, output, error));
         root.Subcommands.Add(ScaleCommand.Create(loader, output, error));
         root.Subcommands.Add(StatusCommand.Create(loader, output, error));
+        root.Subcommands.Add(ConvertCommand.Create(output, error));
         root.Subcommands.Add(StacksCommand.Create(loader, output, error));
         root.Subcommands.Add(TopCommand.Create(loader, output, error));
 

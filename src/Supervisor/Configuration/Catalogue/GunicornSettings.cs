@@ -13,7 +13,7 @@ internal static class GunicornSettings
 
     public static readonly IReadOnlyList<GunicornSetting> All =
     [
-        new("config", ["-c", "--config"], Verdict.Different, "-c/--config names a TOML file (gunicorn.toml); supervisor convert is planned for gunicorn.conf.py"),
+        new("config", ["-c", "--config"], Verdict.Different, "-c/--config names a TOML file (gunicorn.toml); supervisor convert gunicorn.conf.py writes one from a Gunicorn config file"),
         new("wsgi_app", [], Verdict.Different, "the app is a command, set with app = [\"dotnet\", \"MyApp.dll\"] or after --"),
         new("worker_class", ["-k", "--worker-class"], Verdict.NotApplicable, Kestrel + ", asynchronous by nature; to serve more at once, raise workers"),
         new("threads", ["--threads"], Verdict.NotApplicable, Kestrel + " on the .NET thread pool, which sizes itself; raise workers to use more CPUs"),
