@@ -9,7 +9,7 @@ internal static class GunicornSettings
 {
     private const string Kestrel = "each worker is a .NET process serving HTTP with Kestrel";
     private const string NoPython = "there is no Python here: the app is a .NET program started by the app command";
-    private const string HookNote = "Gunicorn's hooks are Python functions; here a hook will be a command run with the event in its environment";
+    private const string HookNote = "Gunicorn's hooks are Python functions; here a hook is a command run with the event in its environment";
 
     public static readonly IReadOnlyList<GunicornSetting> All =
     [
@@ -55,21 +55,14 @@ internal static class GunicornSettings
         new("pythonpath", ["--pythonpath"], Verdict.NotApplicable, NoPython),
         new("paste", ["--paste", "--paster"], Verdict.NotApplicable, NoPython),
         new("raw_paste_global_conf", ["--paste-global"], Verdict.NotApplicable, NoPython),
-        new("on_starting", [], Verdict.NotYet, HookNote),
-        new("on_reload", [], Verdict.NotYet, HookNote),
-        new("when_ready", [], Verdict.NotYet, HookNote),
         new("pre_fork", [], Verdict.NotApplicable, HookNote + "; there is no fork without exec to hook into"),
         new("post_fork", [], Verdict.NotApplicable, HookNote + "; code that runs as a worker starts belongs in the app's startup"),
         new("post_worker_init", [], Verdict.NotApplicable, "code that runs once a worker is up belongs in the app (IHostApplicationLifetime.ApplicationStarted)"),
         new("worker_int", [], Verdict.NotApplicable, "code that runs as a worker stops belongs in the app (IHostApplicationLifetime.ApplicationStopping)"),
-        new("worker_abort", [], Verdict.NotYet, HookNote),
         new("pre_exec", [], Verdict.NotApplicable, HookNote + "; a binary upgrade (USR2) runs the new supervisor as it is"),
         new("pre_request", [], Verdict.NotApplicable, "code that runs before each request belongs in the app's middleware"),
         new("post_request", [], Verdict.NotApplicable, "code that runs after each request belongs in the app's middleware"),
-        new("child_exit", [], Verdict.NotApplicable, HookNote + "; worker_exit will run in the master for every worker that exits"),
-        new("worker_exit", [], Verdict.NotYet, HookNote),
-        new("nworkers_changed", [], Verdict.NotYet, HookNote),
-        new("on_exit", [], Verdict.NotYet, HookNote),
+        new("child_exit", [], Verdict.NotApplicable, HookNote + "; worker_exit runs in the master for every worker that exits"),
         new("ssl_context", [], Verdict.NotApplicable, "TLS will be set with certfile, keyfile, ca_certs and ciphers"),
         new("proxy_protocol", ["--proxy-protocol"], Verdict.NotYet, "it will read PROXY protocol v1 and v2 headers from proxy_allow_ips"),
         new("proxy_allow_ips", ["--proxy-allow-from"], Verdict.NotYet, "it comes with proxy_protocol"),

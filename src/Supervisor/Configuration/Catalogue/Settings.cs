@@ -12,10 +12,11 @@ internal static partial class Settings
     public const string LoggingSection = "Logging";
     public const string LimitsSection = "Request limits";
     public const string ControlSection = "Control endpoint";
+    public const string HooksSection = "Server hooks";
 
     /// <summary>The sections in the order the README lists them.</summary>
     public static readonly IReadOnlyList<string> Sections =
-        [ServerSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection];
+        [ServerSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection, HooksSection];
 
     private static IReadOnlyList<Setting>? _all;
 
@@ -29,6 +30,7 @@ internal static partial class Settings
         LogLevel, AccessLog, ErrorLog, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         ControlBind, ControlAllowRemote,
+        OnStarting, WhenReady, OnReload, WorkerExit, WorkerAbort, NWorkersChanged, OnExit, HookTimeout,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);
