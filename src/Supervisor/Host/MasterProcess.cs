@@ -101,6 +101,7 @@ internal static class MasterProcess
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
             using var endpoint = DeferredEndpointServer.Start(config, arbiter.Stats, feed, log, parentMaster is not null);
             using var signals = new MasterSignals(arbiter);
+            using var appWatch = WatchApp(config, log, arbiter);
             exitCode = arbiter.Run();
 
             // A new master serving on the same sockets keeps the unix socket files.
@@ -163,6 +164,22 @@ internal static class MasterProcess
             error.WriteLine($"Error: cannot open the error log {config.Get(Settings.ErrorLog)} (errorlog): {e.Message} Nothing was started.");
             return null;
         }
+    }
+
+    /// <summary>reload = true: the app's files, watched for as long as the master runs.</summary>
+    private static AppWatch? WatchApp(SupervisorConfig config, Serilog.ILogger log, Arbiter arbiter)
+    {
+        if (!config.Get(Settings.Reload))
+        {
+            return null;
+        }
+
+        if (WatchedFiles.MainFile(config) is null)
+        {
+            log.Warning(MasterMessages.ReloadNoMainFile, config.Get(Settings.App)[0]);
+        }
+
+        return new AppWatch(WatchedFiles.For(config), log, () => arbiter.Post(new ArbiterEvent.FilesChanged()));
     }
 
     private static int? ParentMaster() =>

@@ -171,6 +171,17 @@ internal sealed class Arbiter
             return;
         }
 
+        if (arbiterEvent is ArbiterEvent.FilesChanged)
+        {
+            // The same reload as HUP's, one at a time with them; nothing is started while stopping.
+            if (!_stop.Stopping)
+            {
+                _reloads.Reload();
+            }
+
+            return;
+        }
+
         if (arbiterEvent is ArbiterEvent.StacksDumped dumped)
         {
             _watch.ReportStacks(_workers.All, dumped.Pid, dumped.Report);
