@@ -71,5 +71,11 @@ internal static class MasterMessages
     public const string ShuttingDown = "Shutting down: Master";
     public const string Reason = "Reason: {Reason}";
     public const string UnhandledException = "Unhandled exception in main loop";
+    public const string ReloadOnChange = "Worker reloading: {Path} modified";
+    public const string ReloadWatching = "reload: watching {Folders} for changes; a change reloads the workers as HUP does.";
+    public const string ReloadCannotWatch = "reload: cannot watch {Folder}: {Reason} Changes there will not reload the workers.";
+    public const string ReloadWatchFailed = "reload: the watch on {Folder} lost events ({Reason}); reloading the workers in case something changed.";
+    public const string ReloadNoMainFile =
+        "reload: the app's files are unknown (app runs {Command}, found on PATH); give its path in app, or name its files in reload_extra_files.";
     public const string NotRunningAsRoot = "Cannot run workers as user {User}: the master is not running as root.";
 }

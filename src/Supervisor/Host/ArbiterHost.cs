@@ -1,5 +1,6 @@
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Hooks;
 using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Platform;
@@ -16,13 +17,15 @@ internal sealed class ArbiterHost : IArbiterHost
     private readonly ChildMaster _child;
     private readonly ReloadReport _reloadReport;
     private readonly ServiceNotifier _serviceManager;
+    private readonly HookRunner _hooks;
     private SupervisorConfig _config;
 
     /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
     /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
     public ArbiterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport,
-        ServiceNotifier serviceManager)
+        ServiceNotifier serviceManager, HookRunner hooks)
     {
+        _hooks = hooks;
         _serviceManager = serviceManager;
         _config = config;
         _loadConfig = loadConfig;
@@ -44,6 +47,9 @@ internal sealed class ArbiterHost : IArbiterHost
     public void NotifyWorkerCount(int readyWorkers) => _serviceManager.WorkerCount(readyWorkers);
 
     public void PingWatchdog(long nowMs) => _serviceManager.Watchdog(nowMs);
+
+    /// <summary>The hooks of the configuration that runs now: a reload's, from the moment it is taken.</summary>
+    public void RunHook(HookEvent hookEvent) => _hooks.Post(hookEvent, _config);
 
     public bool IsInteractive => Libc.IsTerminal(0) == 1 || Libc.IsTerminal(1) == 1 || Libc.IsTerminal(2) == 1;
 

@@ -1,6 +1,7 @@
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
 using Supervisor.ControlEndpoint;
+using Supervisor.Hooks;
 using Supervisor.Master;
 using Supervisor.Master.Listeners;
 using Supervisor.Master.Workers;
@@ -32,6 +33,10 @@ internal static class MasterProcess
         log.Information(MasterMessages.Starting, SupervisorVersion.Text);
         var cleanup = new Stack<IDisposable>();
         var parentMaster = ParentMaster();
+        using var hooks = new HookRunner(log);
+        var current = () => config;
+        var started = false;
+        int exitCode;
         try
         {
             CheckPrivileges(config);
@@ -53,6 +58,10 @@ internal static class MasterProcess
             {
                 cleanup.Push(new PromotionWatch(parent, pidFile, config.Get(Settings.PidFile), log, () => serviceManager.MainPid(Environment.ProcessId)));
             }
+
+            // on_starting, as Gunicorn calls it: once the pidfile is written, before anything is bound; waited for.
+            started = true;
+            hooks.Run(HookEvent.Starting(), config);
 
             // 2. Bind every address once (or adopt the old master's sockets, or systemd's); the workers inherit them.
             var inherited = ListenerSet.ParseHandover(Environment.GetEnvironmentVariable(UpgradeVariables.Listeners));
@@ -82,16 +91,18 @@ internal static class MasterProcess
             // 5. Supervise until stopped.
             var reloadReport = new ReloadReport(pidFile, log);
             cleanup.Push(reloadReport);
-            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager);
+            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager, hooks);
             var feed = new EndpointFeed(listeners, scoreboard.Folder);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd, log: log),
                 scoreboard, SystemTickClock.Instance, log, Random.Shared, host);
+            current = () => arbiter.Config;
             wake.StartReading(() => arbiter.Post(new ArbiterEvent.WorkerNudged()));
 
             // The control endpoint starts before any worker: an address it cannot take stops the master here.
             using var endpoint = DeferredEndpointServer.Start(config, arbiter.Stats, feed, log, parentMaster is not null);
             using var signals = new MasterSignals(arbiter);
-            var exitCode = arbiter.Run();
+            using var appWatch = WatchApp(config, log, arbiter);
+            exitCode = arbiter.Run();
 
             // A new master serving on the same sockets keeps the unix socket files.
             listeners.HandedOver = host.HasChildMaster;
@@ -100,22 +111,20 @@ internal static class MasterProcess
             {
                 log.Information(MasterMessages.Reason, reason);
             }
-
-            return exitCode;
         }
         catch (HaltException e)
         {
             log.Error(e.Message);
             log.Information(MasterMessages.ShuttingDown);
             log.Information(MasterMessages.Reason, e.Message);
-            return e.ExitCode;
+            exitCode = e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
             // A file or socket the master must create (pidfile, scoreboard, listener) cannot be: say which and why.
             log.Error(MasterMessages.CannotStart, e.Message);
             log.Information(MasterMessages.ShuttingDown);
-            return ExitCodes.ConfigError;
+            exitCode = ExitCodes.ConfigError;
         }
         finally
         {
@@ -132,6 +141,16 @@ internal static class MasterProcess
                 }
             }
         }
+
+        // 6. on_exit, as Gunicorn's halt calls it: once the workers and the master's files are gone, after the hooks
+        //    still queued (for hook_timeout at most); waited for.
+        hooks.Finish(TimeSpan.FromSeconds(current().Get(Settings.HookTimeout)));
+        if (started)
+        {
+            hooks.Run(HookEvent.Exiting(exitCode), current());
+        }
+
+        return exitCode;
     }
 
     private static SwitchableLogger? OpenLog(SupervisorConfig config, TextWriter error)
@@ -145,6 +164,22 @@ internal static class MasterProcess
             error.WriteLine($"Error: cannot open the error log {config.Get(Settings.ErrorLog)} (errorlog): {e.Message} Nothing was started.");
             return null;
         }
+    }
+
+    /// <summary>reload = true: the app's files, watched for as long as the master runs.</summary>
+    private static AppWatch? WatchApp(SupervisorConfig config, Serilog.ILogger log, Arbiter arbiter)
+    {
+        if (!config.Get(Settings.Reload))
+        {
+            return null;
+        }
+
+        if (WatchedFiles.MainFile(config) is null)
+        {
+            log.Warning(MasterMessages.ReloadNoMainFile, config.Get(Settings.App)[0]);
+        }
+
+        return new AppWatch(WatchedFiles.For(config), log, () => arbiter.Post(new ArbiterEvent.FilesChanged()));
     }
 
     private static int? ParentMaster() =>

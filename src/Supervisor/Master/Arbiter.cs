@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Hooks;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -53,7 +54,7 @@ internal sealed class Arbiter
         // These two call each other: a reload clears the boot failures the reaper counts, and too many of those roll
         // the reload back.
         _reloads = new ReloadCoordinator(_generations, _workers, host, log, _backoff, () => _reaper!);
-        _reaper = new WorkerReaper(_workers, slots, clock, log, Stats, _backoff, _stop, CloseUnusedListeners, _reloads.RollBackOrHalt);
+        _reaper = new WorkerReaper(_workers, slots, clock, log, Stats, _backoff, _stop, host, CloseUnusedListeners, _reloads.RollBackOrHalt);
     }
 
     public WorkerTable Workers => _workers;
@@ -107,6 +108,7 @@ internal sealed class Arbiter
             _reloads.Finish();
             ManageWorkers();
             Stats.SetWantedWorkers(_generations.Wanted);
+            _generations.AnnounceWanted(_host);
             ReportToServiceManager();
         }
         catch (HaltException e)
@@ -134,6 +136,11 @@ internal sealed class Arbiter
         }
 
         (_lastReady is null ? (Action<int>)_host.NotifyReady : _host.NotifyWorkerCount)(ready);
+        if (_lastReady is null)
+        {
+            _host.RunHook(HookEvent.Ready(ready));
+        }
+
         _lastReady = ready;
     }
 
@@ -161,6 +168,17 @@ internal sealed class Arbiter
         if (arbiterEvent is ArbiterEvent.WorkerExited exited)
         {
             _reaper.Reap(exited.Pid, exited.ExitCode);
+            return;
+        }
+
+        if (arbiterEvent is ArbiterEvent.FilesChanged)
+        {
+            // The same reload as HUP's, one at a time with them; nothing is started while stopping.
+            if (!_stop.Stopping)
+            {
+                _reloads.Reload();
+            }
+
             return;
         }
 
@@ -205,26 +223,9 @@ internal sealed class Arbiter
                 _host.StartChildMaster();
                 break;
             case Libc.SIGWINCH: // stop the workers, keep the master (the middle step of an upgrade)
-                StopWorkersKeepMaster();
+                _reloads.StopWorkersKeepMaster();
                 break;
         }
-    }
-
-    private void StopWorkersKeepMaster()
-    {
-        if (_host.IsInteractive)
-        {
-            _log.Information(MasterMessages.WinchIgnored);
-            return;
-        }
-
-        if (!_host.HasChildMaster)
-        {
-            _log.Warning(MasterMessages.WinchWithoutNewMaster);
-            return;
-        }
-
-        _generations.Wanted = 0;
     }
 
     /// <summary>Spawns the current generation and tells surplus or old workers to drain; drives a stop.</summary>

@@ -1,6 +1,7 @@
 using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Hooks;
 using Supervisor.Master.Workers;
 
 namespace Supervisor.Master;
@@ -14,6 +15,7 @@ internal sealed class Generations
     private readonly ILogger _log;
     private readonly int _slots;
     private Generation? _previous;
+    private int? _announced;
 
     /// <param name="slots">Scoreboard slots: one generation may have half, so a whole second one fits beside it.</param>
     public Generations(SupervisorConfig config, IReadOnlyList<int> listenFds, ILogger log, int slots)
@@ -31,6 +33,21 @@ internal sealed class Generations
     public int Wanted { get; set; }
 
     public int MaxWanted { get; }
+
+    /// <summary>
+    /// Gunicorn's nworkers_changed: whatever moved the count (start, TTIN, TTOU, WINCH, a reload or its roll-back),
+    /// the hook hears the count before and after, the count before unset the first time.
+    /// </summary>
+    public void AnnounceWanted(IArbiterHost host)
+    {
+        if (_announced == Wanted)
+        {
+            return;
+        }
+
+        host.RunHook(HookEvent.WorkersChanged(_announced, Wanted));
+        _announced = Wanted;
+    }
 
     /// <summary>TTIN (+1) or TTOU (-1): the count moves, never below one nor above <see cref="MaxWanted"/>.</summary>
     public void Scale(int delta)
@@ -92,6 +109,7 @@ internal sealed class Generations
         Current = new Generation(Current.Number + 1, config, fds);
         Wanted = Bounded(config.Get(Settings.Workers));
         host.ReportReload(accepted: true, []);
+        host.RunHook(HookEvent.Reloaded(Current.Number));
         return true;
     }
 

@@ -1,4 +1,5 @@
 using Supervisor.Configuration;
+using Supervisor.Hooks;
 
 namespace Supervisor.Master;
 
@@ -67,4 +68,7 @@ internal interface IArbiterHost
 
     /// <summary>Called on every pass of the loop: pings the service manager's watchdog when it is time.</summary>
     void PingWatchdog(long nowMs);
+
+    /// <summary>Runs the event's hook command, when the configuration sets one, without waiting for it.</summary>
+    void RunHook(HookEvent hookEvent);
 }

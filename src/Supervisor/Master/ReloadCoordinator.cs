@@ -5,8 +5,9 @@ using Supervisor.Worker.Protocol;
 namespace Supervisor.Master;
 
 /// <summary>
-/// One reload at a time: a HUP during a reload waits for it (and TTIN and TTOU after that HUP wait with it), a
-/// reload ends once its workers are READY, and a generation that never boots is rolled back.
+/// One reload at a time, and the worker count TTIN, TTOU and WINCH move: a HUP during a reload waits for it (and
+/// TTIN and TTOU after that HUP wait with it), a reload ends once its workers are READY, and a generation that never
+/// boots is rolled back.
 /// </summary>
 internal sealed class ReloadCoordinator
 {
@@ -62,6 +63,24 @@ internal sealed class ReloadCoordinator
     {
         _generations.Scale(delta);
         _reloads.Scaled(delta);
+    }
+
+    /// <summary>WINCH, the middle step of a binary upgrade: no workers wanted, once a new master serves beside this one.</summary>
+    public void StopWorkersKeepMaster()
+    {
+        if (_host.IsInteractive)
+        {
+            _log.Information(MasterMessages.WinchIgnored);
+            return;
+        }
+
+        if (!_host.HasChildMaster)
+        {
+            _log.Warning(MasterMessages.WinchWithoutNewMaster);
+            return;
+        }
+
+        _generations.Wanted = 0;
     }
 
     /// <summary>

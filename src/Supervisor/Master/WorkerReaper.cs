@@ -1,4 +1,5 @@
 using Serilog;
+using Supervisor.Hooks;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
@@ -18,12 +19,14 @@ internal sealed class WorkerReaper
     private readonly ArbiterStats _stats;
     private readonly RestartBackoff _backoff;
     private readonly StopDriver _stop;
+    private readonly IArbiterHost _host;
     private readonly Action _closeUnusedListeners;
     private readonly Action _tooManyBootFailures;
 
     public WorkerReaper(WorkerTable workers, ISlotReader slots, ITickClock clock, ILogger log, ArbiterStats stats,
-        RestartBackoff backoff, StopDriver stop, Action closeUnusedListeners, Action tooManyBootFailures)
+        RestartBackoff backoff, StopDriver stop, IArbiterHost host, Action closeUnusedListeners, Action tooManyBootFailures)
     {
+        _host = host;
         _workers = workers;
         _slots = slots;
         _clock = clock;
@@ -46,6 +49,9 @@ internal sealed class WorkerReaper
         {
             return;
         }
+
+        // Whatever the exit, worker_exit hears of it; first, since an app that failed to load halts the master below.
+        _host.RunHook(HookEvent.WorkerExited(pid, exitCode, ExitReport.Signal(exitCode) is { } signal ? ExitReport.SignalName(signal) : null));
 
         // The slot keeps the worker's last word: it may have retired and exited between two passes.
         var now = _clock.NowMs;

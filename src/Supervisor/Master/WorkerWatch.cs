@@ -1,6 +1,7 @@
 using Serilog;
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Hooks;
 using Supervisor.Master.Slow;
 using Supervisor.Master.Workers;
 using Supervisor.Platform;
@@ -95,6 +96,7 @@ internal sealed class WorkerWatch
             if (TimeoutPolicy.Check(worker, slot, now, config.Get(Settings.Timeout)) is { } verdict)
             {
                 _log.Fatal(MasterMessages.WorkerTimeout, worker.Pid, verdict.Detail);
+                _host.RunHook(HookEvent.WorkerAborted(worker.Pid, verdict.Detail));
                 _stats.CountRestart(RestartReason.Timeout);
                 worker.Killed = true;
                 KillAfterDump(worker, now, config.Get(Settings.TimeoutDump));

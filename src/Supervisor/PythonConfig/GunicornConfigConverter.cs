@@ -77,7 +77,9 @@ internal static class GunicornConfigConverter
 
         if (statement.IsFunction)
         {
-            return $"{name} is a Python function, not a setting";
+            return Settings.Find(name) is { Section: Settings.HooksSection }
+                ? $"{name} is a Python function; here a hook is a command run with the event in its environment: set {name} = \"...\" (docs/hooks.md)"
+                : $"{name} is a Python function, not a setting";
         }
 
         // A name of the file's own: fine when a setting used it, worth a word otherwise (Gunicorn ignores it too).

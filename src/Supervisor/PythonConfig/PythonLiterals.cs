@@ -6,15 +6,15 @@ namespace Supervisor.PythonConfig;
 /// <summary>Python's literals for numbers and strings, read from a position in a line of source.</summary>
 internal static class PythonLiterals
 {
-    public static object Number(string text, ref int position)
+    public static object Number(string source, ref int position)
     {
         var start = position;
-        while (position < text.Length && (char.IsAsciiLetterOrDigit(text[position]) || text[position] is '_' or '.'))
+        while (position < source.Length && (char.IsAsciiLetterOrDigit(source[position]) || source[position] is '_' or '.'))
         {
             position++;
         }
 
-        var text = text[start..position].Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        var text = source[start..position].Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
         long? whole = text switch
         {
             ['0', 'o', .. var octal] => ParseRadix(octal, 8),
@@ -50,17 +50,17 @@ internal static class PythonLiterals
     }
 
     /// <summary>The string prefix (r, b, u, f...) when a string literal starts here; null otherwise.</summary>
-    public static string? StringStart(string text, ref int position)
+    public static string? StringStart(string source, ref int position)
     {
         var i = position;
-        while (i < text.Length && i - position < 2 && char.IsAsciiLetter(text[i]))
+        while (i < source.Length && i - position < 2 && char.IsAsciiLetter(source[i]))
         {
             i++;
         }
 
-        if (i < text.Length && text[i] is '\'' or '"')
+        if (i < source.Length && source[i] is '\'' or '"')
         {
-            var prefix = text[position..i].ToLowerInvariant();
+            var prefix = source[position..i].ToLowerInvariant();
             if (prefix.All(p => p is 'r' or 'b' or 'u' or 'f'))
             {
                 position = i;
@@ -71,35 +71,35 @@ internal static class PythonLiterals
         return null;
     }
 
-    public static string QuotedString(string text, ref int position, string prefix)
+    public static string QuotedString(string source, ref int position, string prefix)
     {
         if (prefix.Contains('f', StringComparison.Ordinal))
         {
             throw new PythonSyntaxException("an f-string, which is evaluated when Gunicorn starts");
         }
 
-        var quote = text[position];
-        var triple = position + 2 < text.Length && text[position + 1] == quote && text[position + 2] == quote;
+        var quote = source[position];
+        var triple = position + 2 < source.Length && source[position + 1] == quote && source[position + 2] == quote;
         position += triple ? 3 : 1;
         var raw = prefix.Contains('r', StringComparison.Ordinal);
         var text = new StringBuilder();
         while (true)
         {
-            if (position >= text.Length)
+            if (position >= source.Length)
             {
                 throw new PythonSyntaxException("a string that is not closed");
             }
 
-            var c = text[position];
-            if (c == quote && (!triple || (position + 2 < text.Length && text[position + 1] == quote && text[position + 2] == quote)))
+            var c = source[position];
+            if (c == quote && (!triple || (position + 2 < source.Length && source[position + 1] == quote && source[position + 2] == quote)))
             {
                 position += triple ? 3 : 1;
                 return text.ToString();
             }
 
-            if (c == '\\' && position + 1 < text.Length)
+            if (c == '\\' && position + 1 < source.Length)
             {
-                var next = text[position + 1];
+                var next = source[position + 1];
                 position += 2;
                 text.Append(raw ? $"\\{next}" : next switch
                 {

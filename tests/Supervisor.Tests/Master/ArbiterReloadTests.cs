@@ -241,4 +241,26 @@ public sealed class ArbiterReloadTests : ArbiterHarness
         Assert.All(Spawner.Alive, w => Assert.Empty(w.Signals));
         Assert.Contains("SIGWINCH ignored: the master is attached to a terminal.", Log.Messages);
     }
+
+    [Fact]
+    public void AChangeOfTheAppsFilesReloadsAsHupDoesButNotWhileStopping()
+    {
+        var arbiter = Start("workers = 1");
+        ReadyAll(arbiter);
+        var old = Spawner.Spawned.ToList();
+        Host.NextConfig = Configs.Load("app = \"./MyApp\"\nworkers = 1\n");
+
+        arbiter.Post(new ArbiterEvent.FilesChanged());
+        arbiter.Tick();
+
+        var fresh = Assert.Single(Spawner.Spawned.Except(old));
+        Assert.Equal(2, fresh.Spec.Generation);
+        Assert.Contains("Hang up: Master", Log.Messages);
+
+        Signal(arbiter, Libc.SIGTERM);
+        arbiter.Post(new ArbiterEvent.FilesChanged());
+        arbiter.Tick();
+        Assert.Equal(2, Spawner.Spawned.Count);
+        Assert.Single(Log.Messages, m => m == "Hang up: Master");
+    }
 }

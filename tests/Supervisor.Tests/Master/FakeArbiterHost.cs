@@ -1,5 +1,6 @@
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Hooks;
 using Supervisor.Master;
 
 namespace Supervisor.Tests.Master;
@@ -82,4 +83,13 @@ internal sealed class FakeArbiterHost : IArbiterHost
     public long? ReadRssBytes(int pid) => Rss.TryGetValue(pid, out var bytes) ? bytes : null;
 
     public void StartChildMaster() => ChildMastersStarted++;
+
+    /// <summary>The hooks the arbiter asked for, in order.</summary>
+    public List<HookEvent> Hooks { get; } = [];
+
+    public void RunHook(HookEvent hookEvent) => Hooks.Add(hookEvent);
+
+    /// <summary>The hooks asked for by this name, each as its variables.</summary>
+    public List<Dictionary<string, string>> HooksNamed(string name) =>
+        Hooks.Where(h => h.Name == name).Select(h => h.Variables.ToDictionary(v => v.Key, v => v.Value)).ToList();
 }

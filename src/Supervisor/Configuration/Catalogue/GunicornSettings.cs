@@ -9,7 +9,7 @@ internal static class GunicornSettings
 {
     private const string Kestrel = "each worker is a .NET process serving HTTP with Kestrel";
     private const string NoPython = "there is no Python here: the app is a .NET program started by the app command";
-    private const string HookNote = "Gunicorn's hooks are Python functions; here a hook will be a command run with the event in its environment";
+    private const string HookNote = "Gunicorn's hooks are Python functions; here a hook is a command run with the event in its environment";
 
     public static readonly IReadOnlyList<GunicornSetting> All =
     [
@@ -18,9 +18,7 @@ internal static class GunicornSettings
         new("worker_class", ["-k", "--worker-class"], Verdict.NotApplicable, Kestrel + ", asynchronous by nature; to serve more at once, raise workers"),
         new("threads", ["--threads"], Verdict.NotApplicable, Kestrel + " on the .NET thread pool, which sizes itself; raise workers to use more CPUs"),
         new("worker_connections", ["--worker-connections"], Verdict.NotYet, "it will set Kestrel's connection limit for each worker"),
-        new("reload", ["--reload"], Verdict.NotYet, "it will reload the workers when the app's files change; until then send HUP (supervisor reload)", IsSwitch: true),
-        new("reload_engine", ["--reload-engine"], Verdict.NotApplicable, "file changes will be watched with the runtime's own watcher; there is no engine to choose"),
-        new("reload_extra_files", ["--reload-extra-file"], Verdict.NotYet, "it will name more files whose change reloads the workers"),
+        new("reload_engine", ["--reload-engine"], Verdict.NotApplicable, "file changes are watched with the runtime's own watcher (inotify); there is no engine to choose"),
         new("spew", ["--spew"], Verdict.NotApplicable, NoPython + "; use dotnet-trace or timeout_dump to see where a worker is", IsSwitch: true),
         new("check_config", ["--check-config"], Verdict.Different, "supervisor run --check-config checks the configuration and exits, as supervisor check does; it is not a key of the file", IsSwitch: true),
         new("print_config", ["--print-config"], Verdict.Different, "supervisor run --print-config prints the effective configuration and exits, as supervisor check --print does; it is not a key of the file", IsSwitch: true),
@@ -51,21 +49,14 @@ internal static class GunicornSettings
         new("pythonpath", ["--pythonpath"], Verdict.NotApplicable, NoPython),
         new("paste", ["--paste", "--paster"], Verdict.NotApplicable, NoPython),
         new("raw_paste_global_conf", ["--paste-global"], Verdict.NotApplicable, NoPython),
-        new("on_starting", [], Verdict.NotYet, HookNote),
-        new("on_reload", [], Verdict.NotYet, HookNote),
-        new("when_ready", [], Verdict.NotYet, HookNote),
         new("pre_fork", [], Verdict.NotApplicable, HookNote + "; there is no fork without exec to hook into"),
         new("post_fork", [], Verdict.NotApplicable, HookNote + "; code that runs as a worker starts belongs in the app's startup"),
         new("post_worker_init", [], Verdict.NotApplicable, "code that runs once a worker is up belongs in the app (IHostApplicationLifetime.ApplicationStarted)"),
         new("worker_int", [], Verdict.NotApplicable, "code that runs as a worker stops belongs in the app (IHostApplicationLifetime.ApplicationStopping)"),
-        new("worker_abort", [], Verdict.NotYet, HookNote),
         new("pre_exec", [], Verdict.NotApplicable, HookNote + "; a binary upgrade (USR2) runs the new supervisor as it is"),
         new("pre_request", [], Verdict.NotApplicable, "code that runs before each request belongs in the app's middleware"),
         new("post_request", [], Verdict.NotApplicable, "code that runs after each request belongs in the app's middleware"),
-        new("child_exit", [], Verdict.NotApplicable, HookNote + "; worker_exit will run in the master for every worker that exits"),
-        new("worker_exit", [], Verdict.NotYet, HookNote),
-        new("nworkers_changed", [], Verdict.NotYet, HookNote),
-        new("on_exit", [], Verdict.NotYet, HookNote),
+        new("child_exit", [], Verdict.NotApplicable, HookNote + "; worker_exit runs in the master for every worker that exits"),
         new("ssl_context", [], Verdict.NotApplicable, "TLS will be set with certfile, keyfile, ca_certs and ciphers"),
         new("proxy_protocol", ["--proxy-protocol"], Verdict.NotYet, "it will read PROXY protocol v1 and v2 headers from proxy_allow_ips"),
         new("proxy_allow_ips", ["--proxy-allow-from"], Verdict.NotYet, "it comes with proxy_protocol"),

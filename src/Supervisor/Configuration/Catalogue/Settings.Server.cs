@@ -82,35 +82,7 @@ internal static partial class Settings
         Parse = value => value.Bool(),
     };
 
-    private static List<string> ReadApp(ValueReader value)
-    {
-        string? error = null;
-        var words = value.Raw.Value switch
-        {
-            string text => ShellWords.Split(text, out error),
-            object[] items when items.All(i => i is string) => items.Cast<string>().ToList(),
-            _ => null,
-        };
-        if (error is not null)
-        {
-            value.Problem($"app = {value.Raw.Display} is not valid: {error}");
-            return [];
-        }
-
-        if (words is null || words.Count == 0 || words[0].Length == 0)
-        {
-            value.Invalid("a non-empty command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
-            return [];
-        }
-
-        // A relative executable path in the file is relative to the file; a bare name is looked up on PATH.
-        if (words[0].Contains('/', StringComparison.Ordinal))
-        {
-            words[0] = System.IO.Path.GetFullPath(words[0], value.Raw.Origin.BaseDirectory);
-        }
-
-        return words;
-    }
+    private static List<string> ReadApp(ValueReader value) => value.Command(required: true);
 
     private static List<BindAddress> ReadBinds(ValueReader value)
     {

@@ -13,10 +13,12 @@ internal static partial class Settings
     public const string LoggingSection = "Logging";
     public const string LimitsSection = "Request limits";
     public const string ControlSection = "Control endpoint";
+    public const string HooksSection = "Server hooks";
+    public const string DebuggingSection = "Debugging";
 
     /// <summary>The sections in the order the README lists them.</summary>
     public static readonly IReadOnlyList<string> Sections =
-        [ServerSection, ProcessSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection];
+        [ServerSection, ProcessSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection, HooksSection, DebuggingSection];
 
     private static IReadOnlyList<Setting>? _all;
 
@@ -31,6 +33,8 @@ internal static partial class Settings
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         ControlBind, ControlAllowRemote, ControlTokenFile,
+        OnStarting, WhenReady, OnReload, WorkerExit, WorkerAbort, NWorkersChanged, OnExit, HookTimeout,
+        Reload, ReloadExtraFiles,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

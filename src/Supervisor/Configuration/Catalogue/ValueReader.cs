@@ -126,6 +126,41 @@ internal readonly struct ValueReader
         _ => null,
     };
 
+    /// <summary>
+    /// A command: a string split into words as a POSIX shell splits it (<see cref="ShellWords"/>), or an array of
+    /// strings. An executable path with a <c>/</c> is relative to the origin's folder; a bare name is looked up on
+    /// PATH. Empty means no command, which only a command that is not <paramref name="required"/> may be.
+    /// </summary>
+    public List<string> Command(bool required)
+    {
+        string? error = null;
+        var words = Raw.Value switch
+        {
+            string text => ShellWords.Split(text, out error),
+            string[] texts => [.. texts],
+            object[] items when items.All(i => i is string) => items.Cast<string>().ToList(),
+            _ => null,
+        };
+        if (error is not null)
+        {
+            Problem($"{Setting.Key} = {Raw.Display} is not valid: {error}");
+            return [];
+        }
+
+        if (words is null || (required && words.Count == 0) || (words.Count > 0 && words[0].Length == 0))
+        {
+            Invalid((required ? "a non-empty command" : "a command") + ": a string, or an array of strings such as [\"dotnet\", \"app.dll\"]");
+            return [];
+        }
+
+        if (words.Count > 0 && words[0].Contains('/', StringComparison.Ordinal))
+        {
+            words[0] = System.IO.Path.GetFullPath(words[0], Raw.Origin.BaseDirectory);
+        }
+
+        return words;
+    }
+
     /// <summary>A TOML integer, or the text of a flag or variable; a TOML string is not a number.</summary>
     public static long? AsLong(RawValue raw) =>
         raw.Origin.Source == ValueSource.File && raw.Value is string ? null : AsLong(raw.Value);

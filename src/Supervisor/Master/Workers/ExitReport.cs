@@ -48,7 +48,8 @@ internal static class ExitReport
     public static string Describe(int exitCode) =>
         Signal(exitCode) is { } signal ? SignalName(signal) : "exit code " + exitCode.ToString(CultureInfo.InvariantCulture);
 
-    private static int? Signal(int exitCode) =>
+    /// <summary>The signal that ended a process that exited with this code (128 + N); null when none did.</summary>
+    public static int? Signal(int exitCode) =>
         exitCode > ExitCodes.SignalBase && exitCode <= ExitCodes.SignalBase + 64 ? exitCode - ExitCodes.SignalBase : null;
 
     public static string SignalName(int signal) => signal switch

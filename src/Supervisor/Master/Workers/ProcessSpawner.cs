@@ -39,15 +39,8 @@ internal sealed class ProcessSpawner : IWorkerSpawner
             info.ArgumentList.Add(argument);
         }
 
-        // A master started by a binary upgrade carries the handover in its environment; workers have no use for it.
-        info.Environment.Remove(UpgradeVariables.Listeners);
-        info.Environment.Remove(UpgradeVariables.ParentMaster);
-
-        // systemd talks to the master alone: a worker that notified it (an app using UseSystemd) would be taken for it.
-        foreach (var name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES" })
-        {
-            info.Environment.Remove(name);
-        }
+        // A binary upgrade's handover and systemd's variables are the master's alone.
+        MasterOnlyVariables.RemoveFrom(info.Environment);
 
         // raw_env over the master's environment; the contract over both (raw_env cannot name its variables).
         foreach (var (name, value) in config.Get(Settings.RawEnv))

@@ -112,5 +112,29 @@ public sealed class SettingsCatalogueTests : IDisposable
         Assert.Contains("| `workers` | integer 1..1000, or \"auto\" | `1` (`$WEB_CONCURRENCY` when set) | `-w`, `--workers` |", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AHookIsACommandSplitAsAShellSplitsItWithItsExecutableRelativeToTheFile()
+    {
+        var config = _fixture.Valid("app = \"./MyApp\"\nworker_exit = \"./hooks/notify --to 'ops team'\"\non_exit = [\"logger\", \"bye\"]\nwhen_ready = \"\"\n");
+
+        Assert.Equal([Path.Combine(_fixture.Folder, "hooks/notify"), "--to", "ops team"], config.Get(Settings.WorkerExit));
+        Assert.Equal(["logger", "bye"], config.Get(Settings.OnExit));
+        Assert.Empty(config.Get(Settings.WhenReady));
+        Assert.Empty(config.Get(Settings.OnStarting));
+        Assert.Equal(30, config.Get(Settings.HookTimeout));
+    }
+
+    [Fact]
+    public void AHookThatIsNoCommandIsAProblemNamingIt()
+    {
+        var problems = _fixture.Problems("app = \"./MyApp\"\non_reload = 3\nworker_abort = \"page 'oncall\"\nhook_timeout = 0\n");
+
+        Assert.Collection(
+            problems,
+            p => Assert.EndsWith("on_reload = 3 is not valid: expected a command: a string, or an array of strings such as [\"dotnet\", \"app.dll\"]", p, StringComparison.Ordinal),
+            p => Assert.EndsWith("worker_abort = \"page 'oncall\" is not valid: the single quote at character 6 is not closed", p, StringComparison.Ordinal),
+            p => Assert.EndsWith("hook_timeout = 0 is not valid: expected a whole number of seconds from 1 to 2147483", p, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _fixture.Dispose();
 }
