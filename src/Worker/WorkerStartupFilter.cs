@@ -53,6 +53,9 @@ internal sealed class WorkerStartupFilter : IStartupFilter
         var contract = services.GetRequiredService<WorkerContract>();
         var closeEveryResponse = contract.KeepAlive == TimeSpan.Zero;
         var gate = services.GetRequiredService<AcceptGate>();
+
+        // First, so the tracking, the access log and the app all see the client rather than the proxy.
+        ForwardedRequests.Use(app, ProxyTrust.Parse(contract.ForwardedAllowIps, contract.SecureSchemeHeaders));
         app.Use(next => new RequestTrackingMiddleware(next, quota, inFlight, drain, gate, closeEveryResponse).InvokeAsync);
         AccessLogWiring.Use(app);
     }

@@ -68,6 +68,12 @@ internal sealed class ConfigLoader
             values[Settings.Workers.Key] = new RawValue(concurrency, ValueOrigin.Environment("WEB_CONCURRENCY"));
         }
 
+        // As Gunicorn: FORWARDED_ALLOW_IPS sets forwarded_allow_ips.
+        if (_environment("FORWARDED_ALLOW_IPS") is { Length: > 0 } allowed)
+        {
+            values[Settings.ForwardedAllowIps.Key] = new RawValue(allowed, ValueOrigin.Environment("FORWARDED_ALLOW_IPS"));
+        }
+
         if (_environment("PORT") is { Length: > 0 } port)
         {
             values[Settings.Bind.Key] = new RawValue("0.0.0.0:" + port, ValueOrigin.Environment("PORT"));

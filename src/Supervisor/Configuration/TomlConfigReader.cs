@@ -84,6 +84,11 @@ internal static class TomlConfigReader
         FloatValueSyntax f => f.Value,
         ArraySyntax a => a.Items.Select(item => ToValue(item.Value!)).ToArray(),
         DateTimeValueSyntax d => new TomlOtherValue("a date-time", d.ToString().Trim()),
+        // An inline table of plain key = value pairs (secure_scheme_headers); anything fancier stays text for the problem.
+        InlineTableSyntax t when t.Items.All(i => i.KeyValue is { Key: { DotKeys.ChildrenCount: 0, Key: not null }, Value: not null }) =>
+            t.Items.Select(i => (Key: i.KeyValue!.Key!.Key!.ToString()!.Trim().Trim('"', '\''), Value: ToValue(i.KeyValue!.Value!)))
+                .GroupBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
         InlineTableSyntax t => new TomlOtherValue("a table", t.ToString().Trim()),
         _ => new TomlOtherValue("a value", value.ToString().Trim()),
     };

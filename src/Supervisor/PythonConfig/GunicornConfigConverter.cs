@@ -64,7 +64,7 @@ internal static class GunicornConfigConverter
                 CpuCount cpus when setting == Settings.Workers && cpus is not { Factor: 2, Offset: 1 } =>
                     $"it depends on the CPUs ({cpus}); set a number, or \"auto\" (2 x CPUs + 1)",
                 CpuCount cpus when setting != Settings.Workers => $"it depends on the CPUs ({cpus})",
-                Dictionary<string, object?> => "a dict, which this setting does not take",
+                Dictionary<string, object?> when setting.Default is not IReadOnlyDictionary<string, object> => "a dict, which this setting does not take",
                 object[] items when items.Any(i => i is not (string or long or double or bool)) => "a list of values this setting does not take",
                 _ => null,
             };

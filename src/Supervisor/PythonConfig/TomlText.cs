@@ -13,6 +13,7 @@ internal static class TomlText
         long number => number.ToString(CultureInfo.InvariantCulture),
         double real when double.IsFinite(real) => real % 1 == 0 ? real.ToString("0.0", CultureInfo.InvariantCulture) : real.ToString("R", CultureInfo.InvariantCulture),
         object[] items => "[" + string.Join(", ", items.Select(i => Value(i!))) + "]",
+        Dictionary<string, object?> table => "{ " + string.Join(", ", table.Select(kv => $"{Quoted(kv.Key)} = {Value(kv.Value!)}")) + " }",
         _ => throw new PythonSyntaxException("a value TOML cannot hold"),
     };
 

@@ -60,6 +60,12 @@ public static class ContractVariables
     /// <summary>Gunicorn-style access log format.</summary>
     public const string AccessLogFormat = "SUPERVISOR_ACCESS_LOG_FORMAT";
 
+    /// <summary>Gunicorn's forwarded_allow_ips: the proxies whose forwarded headers are believed (addresses, CIDR networks, or *).</summary>
+    public const string ForwardedAllowIps = "SUPERVISOR_FORWARDED_ALLOW_IPS";
+
+    /// <summary>Gunicorn's secure_scheme_headers as HEADER=value pairs separated by commas: any one present means HTTPS.</summary>
+    public const string SecureSchemeHeaders = "SUPERVISOR_SECURE_SCHEME_HEADERS";
+
     /// <summary>
     /// The inherited write end of the master's wake pipe: one byte written there makes the master read the
     /// scoreboard at once. Optional; a worker without it leaves the master to its regular poll.

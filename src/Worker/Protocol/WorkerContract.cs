@@ -62,6 +62,18 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
+    public const string DefaultForwardedAllowIps = "127.0.0.1,::1";
+
+    /// <summary>Gunicorn's default headers that say a proxy took the request over HTTPS.</summary>
+    public const string DefaultSecureSchemeHeaders = "X-FORWARDED-PROTOCOL=ssl,X-FORWARDED-PROTO=https,X-FORWARDED-SSL=on";
+
+    /// <summary>Addresses and networks separated by commas, or *; empty: no proxy is believed.</summary>
+    public string ForwardedAllowIps { get; init; } = DefaultForwardedAllowIps;
+
+    /// <summary>HEADER=value pairs separated by commas; empty: none.</summary>
+    public string SecureSchemeHeaders { get; init; } = DefaultSecureSchemeHeaders;
+
     /// <summary>Null: the master gave no wake pipe (an older master), so it learns of state changes by polling.</summary>
     public int? WakeFd { get; init; }
 
@@ -99,6 +111,8 @@ internal sealed record WorkerContract
             ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+            ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
+            SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
         };
     }
@@ -130,6 +144,8 @@ internal sealed record WorkerContract
             [ContractVariables.ErrorLog] = ErrorLog,
             [ContractVariables.AccessLog] = AccessLog,
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
+            [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
+            [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
         };
         if (WakeFd is { } wakeFd)
         {

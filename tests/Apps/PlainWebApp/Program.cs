@@ -3,6 +3,7 @@ var app = builder.Build();
 
 app.MapGet("/", () => "Hello World!");
 app.MapGet("/pid", () => Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+app.MapGet("/client", (HttpContext context) => $"{context.Connection.RemoteIpAddress} {context.Request.Scheme}");
 app.MapGet("/sleep", async (int ms) =>
 {
     await Task.Delay(ms);

@@ -26,6 +26,8 @@ public sealed class WorkerContractEnvironmentTests
         ErrorLog = "/var/log/app/error.log",
         AccessLog = "-",
         AccessLogFormat = "%(h)s %(r)s %(s)s",
+        ForwardedAllowIps = "10.0.0.0/8,*",
+        SecureSchemeHeaders = "X-SCHEME=https",
         WakeFd = 11,
     };
 

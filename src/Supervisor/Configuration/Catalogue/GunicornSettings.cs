@@ -28,8 +28,6 @@ internal static class GunicornSettings
         new("worker_tmp_dir", ["--worker-tmp-dir"], Verdict.NotYet, "it will choose where the scoreboard lives (today /dev/shm)"),
         new("initgroups", ["--initgroups"], Verdict.NotYet, "it will give workers the supplementary groups of user", IsSwitch: true),
         new("tmp_upload_dir", [], Verdict.NotApplicable, "ASP.NET Core buffers large request bodies to the folder in ASPNETCORE_TEMP"),
-        new("secure_scheme_headers", [], Verdict.NotYet, "it will name the headers a proxy uses to say the request came over HTTPS"),
-        new("forwarded_allow_ips", ["--forwarded-allow-ips"], Verdict.NotYet, "it will name the proxies whose X-Forwarded-* headers are trusted"),
         new("disable_redirect_access_to_syslog", ["--disable-redirect-access-to-syslog"], Verdict.NotYet, "it comes with syslog", IsSwitch: true),
         new("logger_class", ["--logger-class"], Verdict.NotApplicable, NoPython + "; log_format = \"json\" gives structured lines"),
         new("logconfig", ["--log-config"], Verdict.NotApplicable, NoPython + "; use loglevel, errorlog and log_format"),

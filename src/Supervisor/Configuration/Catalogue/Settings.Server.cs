@@ -69,6 +69,38 @@ internal static partial class Settings
         Worker = (contract, backlog) => contract with { Backlog = backlog },
     };
 
+    public static readonly Setting<IReadOnlyList<string>> ForwardedAllowIps = new()
+    {
+        Key = "forwarded_allow_ips",
+        Section = ServerSection,
+        Type = "string or array of strings: addresses, CIDR networks, or \"*\"",
+        Default = WorkerContract.DefaultForwardedAllowIps,
+        DefaultNote = "`$FORWARDED_ALLOW_IPS` when set",
+        Help = "The proxies whose forwarded headers are believed: from them, X-Forwarded-For gives the client's address and secure_scheme_headers give https.",
+        Details = "Applied by every worker before the app and the access log, so `HttpContext.Connection.RemoteIpAddress` and `Request.Scheme` are the client's. From any other peer the headers are ignored. A unix socket counts as loopback. Empty: no proxy is believed.",
+        GunicornDifference = "X-Forwarded-For also sets the client address the app and the access log see (Gunicorn leaves REMOTE_ADDR to the proxy).",
+        Flag = "--forwarded-allow-ips",
+        HelpName = "ADDRESSES",
+        Unset = [],
+        Parse = ReadAllowIps,
+        Printer = entries => string.Join(",", entries),
+        Worker = (contract, entries) => contract with { ForwardedAllowIps = string.Join(",", entries) },
+    };
+
+    public static readonly Setting<IReadOnlyDictionary<string, string>> SecureSchemeHeaders = new()
+    {
+        Key = "secure_scheme_headers",
+        Section = ServerSection,
+        Type = "table of header = value",
+        Default = new Dictionary<string, object>(StringComparer.Ordinal) { ["X-FORWARDED-PROTOCOL"] = "ssl", ["X-FORWARDED-PROTO"] = "https", ["X-FORWARDED-SSL"] = "on" },
+        Help = "Headers a trusted proxy sets to say the client came over HTTPS, with the value that says so; the request's scheme is then https.",
+        Details = "In the file as an inline table: `secure_scheme_headers = { \"X-FORWARDED-PROTO\" = \"https\" }`; `{}` turns it off.",
+        Unset = new Dictionary<string, string>(),
+        Parse = ReadSchemeHeaders,
+        Printer = headers => headers.ToDictionary(h => h.Key, h => (object)h.Value, StringComparer.Ordinal),
+        Worker = (contract, headers) => contract with { SecureSchemeHeaders = string.Join(",", headers.Select(h => $"{h.Key}={h.Value}")) },
+    };
+
     public static readonly Setting<bool> ReusePort = new()
     {
         Key = "reuse_port",
@@ -81,6 +113,39 @@ internal static partial class Settings
         HelpName = "true|false",
         Parse = value => value.Bool(),
     };
+
+    private static List<string> ReadAllowIps(ValueReader value)
+    {
+        var entries = value.Strings()?.SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (entries is null)
+        {
+            value.Invalid("addresses and CIDR networks separated by commas, such as \"127.0.0.1,10.0.0.0/8\", or \"*\" for any");
+            return [];
+        }
+
+        foreach (var entry in entries.Where(e => e != "*" && !System.Net.IPAddress.TryParse(e, out _) && !System.Net.IPNetwork.TryParse(e, out _)))
+        {
+            value.Problem($"forwarded_allow_ips = {value.Raw.Display} is not valid: '{entry}' is not an IP address, a CIDR network or \"*\"");
+        }
+
+        return entries;
+    }
+
+    private static Dictionary<string, string> ReadSchemeHeaders(ValueReader value)
+    {
+        if (value.Raw.Value is not IReadOnlyDictionary<string, object> table || table.Values.Any(v => v is not string))
+        {
+            value.Invalid("an inline table of header = value strings, such as { \"X-FORWARDED-PROTO\" = \"https\" }");
+            return [];
+        }
+
+        foreach (var (name, text) in table.Where(kv => kv.Key.Length == 0 || kv.Key.IndexOfAny([',', '=', ' ']) >= 0 || ((string)kv.Value).Contains(',', StringComparison.Ordinal)))
+        {
+            value.Problem($"secure_scheme_headers = {value.Raw.Display} is not valid: '{name}' = {RawValue.Format(text)} is not a header name with a value");
+        }
+
+        return table.ToDictionary(kv => kv.Key, kv => (string)kv.Value, StringComparer.OrdinalIgnoreCase);
+    }
 
     private static List<string> ReadApp(ValueReader value) => value.Command(required: true);
 

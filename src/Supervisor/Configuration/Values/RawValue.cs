@@ -15,6 +15,7 @@ internal sealed record RawValue(object Value, ValueOrigin Origin)
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         IEnumerable<object> items => "[" + string.Join(", ", items.Select(Format)) + "]",
+        IReadOnlyDictionary<string, object> table => table.Count == 0 ? "{}" : "{ " + string.Join(", ", table.Select(kv => $"{Format(kv.Key)} = {Format(kv.Value)}")) + " }",
         _ => value.ToString() ?? "",
     };
 }
