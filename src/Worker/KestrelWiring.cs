@@ -31,7 +31,7 @@ internal static class KestrelWiring
         // Kestrel calls listen() again on every socket with its own backlog (default 512), which
         // resets the queue all workers share: re-apply the configured one.
         services.Configure<SocketTransportOptions>(options => options.Backlog = contract.Backlog);
-        services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>()));
+        services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>(), contract.WorkerConnections));
         services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         // PostConfigure: after the app's ConfigureKestrel and Kestrel's binding of the "Kestrel" configuration section.
         services.PostConfigure<KestrelServerOptions>(options =>

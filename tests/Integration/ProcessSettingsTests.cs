@@ -83,4 +83,51 @@ public sealed class ProcessSettingsTests
             Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error).SocketErrorCode);
         }
     }
+
+    [Fact]
+    public async Task AtWorkerConnectionsTheNextConnectionWaitsInTheQueueUntilOneCloses()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 1\nworker_connections = 2\nkeepalive = 60\n");
+        await master.WaitForLineAsync(Ready, TimeSpan.FromSeconds(60));
+        using var first = await KeptAliveAsync(port);
+        using var second = await KeptAliveAsync(port);
+
+        using var third = new TcpClient();
+        await third.ConnectAsync(IPAddress.Loopback, port);
+        // The kernel took the third connection, the worker did not: it waits in the listen queue.
+        await Wait.UntilAsync(async () => await ListenQueueAsync(port) == 1, TimeSpan.FromSeconds(20), "the third connection in the listen queue");
+        var answer = SendAsync(third);
+        first.Dispose();
+
+        Assert.StartsWith("HTTP/1.1 200", await answer.WaitAsync(TimeSpan.FromSeconds(20)), StringComparison.Ordinal);
+        Assert.Equal(0, await ListenQueueAsync(port));
+    }
+
+    /// <summary>A connection that has had its answer and stays open (keep-alive).</summary>
+    private static async Task<TcpClient> KeptAliveAsync(int port)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        Assert.StartsWith("HTTP/1.1 200", await SendAsync(client).WaitAsync(TimeSpan.FromSeconds(20)), StringComparison.Ordinal);
+        return client;
+    }
+
+    private static async Task<string> SendAsync(TcpClient client)
+    {
+        var stream = client.GetStream();
+        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+    }
+
+    /// <summary>Connections the kernel holds for the listening socket that no process has accepted yet (ss's Recv-Q).</summary>
+    private static async Task<int> ListenQueueAsync(int port)
+    {
+        using var ss = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ss", ["-ltnH", $"sport = :{port}"]) { RedirectStandardOutput = true })!;
+        var line = (await ss.StandardOutput.ReadToEndAsync()).Trim();
+        await ss.WaitForExitAsync();
+        return int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

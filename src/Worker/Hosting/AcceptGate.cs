@@ -24,6 +24,7 @@ internal sealed class AcceptGate : IDisposable
     private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RequestQuota _quota;
     private readonly SlotWriter? _slot;
+    private readonly SemaphoreSlim? _room;
     private long _committed;
     private long _pending;
     private long _open;
@@ -31,11 +32,40 @@ internal sealed class AcceptGate : IDisposable
 
     /// <param name="quota">The worker's request quota; without one, only a drain closes the gate.</param>
     /// <param name="slot">Where the open connections are counted for the master, if anywhere.</param>
-    public AcceptGate(RequestQuota quota, SlotWriter? slot = null)
+    /// <param name="maxConnections">Gunicorn's worker_connections: past this many open connections the worker accepts
+    /// no more until one closes, and the next waits in the shared queue for this worker or another; 0: no limit.</param>
+    public AcceptGate(RequestQuota quota, SlotWriter? slot = null, int maxConnections = 0)
     {
         _quota = quota;
         _slot = slot;
+        _room = maxConnections > 0 ? new SemaphoreSlim(maxConnections, maxConnections) : null;
     }
+
+    /// <summary>
+    /// Waits until another connection may be taken (worker_connections); false when the gate closed or the
+    /// accept was cancelled meanwhile. Each true is paid back by the connection's close, or by <see cref="ReturnRoom"/>.
+    /// </summary>
+    public async ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (_room is null)
+        {
+            return true;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        try
+        {
+            await _room.WaitAsync(either.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives back the room of an accept that brought no connection.</summary>
+    public void ReturnRoom() => _room?.Release();
 
     public CancellationToken Closed => _closed.Token;
 
@@ -85,6 +115,7 @@ internal sealed class AcceptGate : IDisposable
             }
 
             Interlocked.Decrement(ref gate._open);
+            gate._room?.Release();
             gate._slot?.ConnectionClosed();
             gate.CheckQuiet();
         }, (this, pending));
@@ -135,7 +166,11 @@ internal sealed class AcceptGate : IDisposable
         }
     }
 
-    public void Dispose() => _closed.Dispose();
+    public void Dispose()
+    {
+        _closed.Dispose();
+        _room?.Dispose();
+    }
 
     /// <summary>A connection's reservation, given up exactly once: by its first request or by its close.</summary>
     private sealed class PendingConnection

@@ -49,14 +49,32 @@ internal sealed class GatedListener : IConnectionListener
         _gate.AcceptStarting();
         try
         {
-            var connection = await _inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            if (connection is not null)
+            // At worker_connections, the next connection waits in the kernel's queue, where any worker may take it.
+            if (!await _gate.WaitForRoomAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Accepted in the instant before an unbind took effect: it is served, and counted, and the drain
-                // waits for it as for any other.
-                _gate.Admit(connection);
+                return null;
             }
 
+            ConnectionContext? connection;
+            try
+            {
+                connection = await _inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _gate.ReturnRoom();
+                throw;
+            }
+
+            if (connection is null)
+            {
+                _gate.ReturnRoom();
+                return null;
+            }
+
+            // Accepted in the instant before an unbind took effect: it is served, and counted, and the drain
+            // waits for it as for any other.
+            _gate.Admit(connection);
             return connection;
         }
         finally

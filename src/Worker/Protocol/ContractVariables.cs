@@ -60,6 +60,9 @@ public static class ContractVariables
     /// <summary>Gunicorn-style access log format.</summary>
     public const string AccessLogFormat = "SUPERVISOR_ACCESS_LOG_FORMAT";
 
+    /// <summary>Gunicorn's worker_connections: the most connections a worker holds open at once; 0: no limit.</summary>
+    public const string WorkerConnections = "SUPERVISOR_WORKER_CONNECTIONS";
+
     /// <summary>Gunicorn's forwarded_allow_ips: the proxies whose forwarded headers are believed (addresses, CIDR networks, or *).</summary>
     public const string ForwardedAllowIps = "SUPERVISOR_FORWARDED_ALLOW_IPS";
 

@@ -62,6 +62,12 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    /// <summary>Gunicorn's default worker_connections.</summary>
+    public const int DefaultWorkerConnections = 1000;
+
+    /// <summary>The most connections open at once; 0: no limit.</summary>
+    public int WorkerConnections { get; init; } = DefaultWorkerConnections;
+
     /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
     public const string DefaultForwardedAllowIps = "127.0.0.1,::1";
 
@@ -111,6 +117,7 @@ internal sealed record WorkerContract
             ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+            WorkerConnections = (int)Number(variable, ContractVariables.WorkerConnections, defaults.WorkerConnections, 0, int.MaxValue),
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
@@ -144,6 +151,7 @@ internal sealed record WorkerContract
             [ContractVariables.ErrorLog] = ErrorLog,
             [ContractVariables.AccessLog] = AccessLog,
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
+            [ContractVariables.WorkerConnections] = Text(WorkerConnections),
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
         };

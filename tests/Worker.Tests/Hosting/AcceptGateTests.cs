@@ -233,4 +233,48 @@ public sealed class AcceptGateTests
 
         Assert.Equal(1, board.Master.ReadSlot(0).ConnectionsOpen);
     }
+
+    [Fact]
+    public async Task AtWorkerConnectionsTheNextAcceptWaitsUntilAConnectionCloses()
+    {
+        using var gate = new AcceptGate(new RequestQuota(0), maxConnections: 2);
+        using var a = new Connection();
+        using var b = new Connection();
+
+        Assert.True(await gate.WaitForRoomAsync(CancellationToken.None));
+        gate.Admit(a.Context);
+        Assert.True(await gate.WaitForRoomAsync(CancellationToken.None));
+        gate.Admit(b.Context);
+        var third = gate.WaitForRoomAsync(CancellationToken.None).AsTask();
+
+        Assert.False(third.IsCompleted);
+        a.Close();
+        Assert.True(await third.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task AWaitForRoomEndsFalseWhenTheGateClosesAndAnEmptyAcceptGivesItsRoomBack()
+    {
+        using var gate = new AcceptGate(new RequestQuota(0), maxConnections: 1);
+
+        Assert.True(await gate.WaitForRoomAsync(CancellationToken.None));
+        var waiting = gate.WaitForRoomAsync(CancellationToken.None).AsTask();
+        gate.ReturnRoom();
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var closed = gate.WaitForRoomAsync(CancellationToken.None).AsTask();
+        gate.Close();
+        Assert.False(await closed.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task WithoutALimitThereIsAlwaysRoom()
+    {
+        using var gate = new AcceptGate(new RequestQuota(0));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(await gate.WaitForRoomAsync(CancellationToken.None));
+        }
+    }
 }

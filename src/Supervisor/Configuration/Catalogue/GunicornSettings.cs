@@ -17,7 +17,6 @@ internal static class GunicornSettings
         new("wsgi_app", [], Verdict.Different, "the app is a command, set with app = [\"dotnet\", \"MyApp.dll\"] or after --"),
         new("worker_class", ["-k", "--worker-class"], Verdict.NotApplicable, Kestrel + ", asynchronous by nature; to serve more at once, raise workers"),
         new("threads", ["--threads"], Verdict.NotApplicable, Kestrel + " on the .NET thread pool, which sizes itself; raise workers to use more CPUs"),
-        new("worker_connections", ["--worker-connections"], Verdict.NotYet, "it will set Kestrel's connection limit for each worker"),
         new("reload_engine", ["--reload-engine"], Verdict.NotApplicable, "file changes are watched with the runtime's own watcher (inotify); there is no engine to choose"),
         new("spew", ["--spew"], Verdict.NotApplicable, NoPython + "; use dotnet-trace or timeout_dump to see where a worker is", IsSwitch: true),
         new("check_config", ["--check-config"], Verdict.Different, "supervisor run --check-config checks the configuration and exits, as supervisor check does; it is not a key of the file", IsSwitch: true),

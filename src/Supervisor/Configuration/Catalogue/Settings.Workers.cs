@@ -24,6 +24,20 @@ internal static partial class Settings
         Parse = ReadWorkers,
     };
 
+    public static readonly Setting<int> WorkerConnections = new()
+    {
+        Key = "worker_connections",
+        Section = WorkerSection,
+        Type = new WholeNumber(0, int.MaxValue).Type,
+        Default = (long)Worker.Protocol.WorkerContract.DefaultWorkerConnections,
+        Help = "The most connections a worker holds open at once; past it the worker accepts no more until one closes, and the next waits in the shared queue for any worker. 0: no limit.",
+        GunicornDifference = "It applies to every worker (Gunicorn's only to gthread and gevent), and 0 turns it off.",
+        Flag = "--worker-connections",
+        HelpName = "INT",
+        Parse = value => value.Int(new WholeNumber(0, int.MaxValue, Note: "0 turns the limit off")),
+        Worker = (contract, connections) => contract with { WorkerConnections = connections },
+    };
+
     public static readonly Setting<int> Timeout = new()
     {
         Key = "timeout",

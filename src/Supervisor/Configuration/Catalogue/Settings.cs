@@ -28,7 +28,7 @@ internal static partial class Settings
     [
         App, AppMode, Bind, Backlog, ReusePort, ForwardedAllowIps, SecureSchemeHeaders,
         PidFile, User, Group, Chdir, Umask, RawEnv,
-        Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
+        Workers, WorkerConnections, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
