@@ -80,6 +80,20 @@ internal static partial class Settings
         Printer = group => group?.Name ?? "",
     };
 
+    public static readonly Setting<bool> Initgroups = new()
+    {
+        Key = "initgroups",
+        Section = ProcessSection,
+        Type = "true",
+        Default = true,
+        Help = "Workers get the supplementary groups of user as well as its primary group.",
+        Details = "Always so: the .NET runtime sets them when it starts a process as another user. `false` is refused rather than ignored.",
+        GunicornDifference = "Always true (Gunicorn's default is false): the .NET runtime gives a process started as another user that user's supplementary groups.",
+        Flag = "--initgroups",
+        HelpName = "true",
+        Parse = ReadInitgroups,
+    };
+
     public static readonly Setting<string?> Chdir = new()
     {
         Key = "chdir",
@@ -170,6 +184,16 @@ internal static partial class Settings
         }
 
         return pairs;
+    }
+
+    private static bool ReadInitgroups(ValueReader value)
+    {
+        if (!value.Bool())
+        {
+            value.Problem($"initgroups = false is not valid: workers always get the supplementary groups of user, which the .NET runtime sets when it starts a process as another user; remove the setting");
+        }
+
+        return true;
     }
 
     private static UserAccount? ReadUser(ValueReader value)

@@ -73,5 +73,17 @@ public sealed class ProcessSettingsTests : IDisposable
         Assert.True(_fixture.Valid(App, flags: new() { ["reuse_port"] = "true" }).Get(Settings.ReusePort));
     }
 
+    [Fact]
+    public void InitgroupsIsAlwaysTrueAndFalseIsRefusedWithWhy()
+    {
+        Assert.True(_fixture.Valid(App).Get(Settings.Initgroups));
+        Assert.True(_fixture.Valid(App + "initgroups = true").Get(Settings.Initgroups));
+        Assert.True(_fixture.Valid(App, flags: new() { ["initgroups"] = "true" }).Get(Settings.Initgroups));
+
+        var problem = Assert.Single(_fixture.Problems(App + "initgroups = false"));
+
+        Assert.EndsWith("initgroups = false is not valid: workers always get the supplementary groups of user, which the .NET runtime sets when it starts a process as another user; remove the setting", problem, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }
