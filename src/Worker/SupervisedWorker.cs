@@ -18,6 +18,11 @@ internal static class SupervisedWorker
     public static void Configure(IServiceCollection services, LogReopenSignal reopenLogs)
     {
         var contract = ReadContract();
+        if (contract.ProcName.Length > 0)
+        {
+            NameThisProcess(contract.ProcName);
+        }
+
         var slot = ClaimSlot(contract);
         BootFailure.ExitOnUnhandledExceptionWhileBooting(slot);
         var overridden = new OverriddenUrls();
@@ -57,6 +62,22 @@ internal static class SupervisedWorker
         {
             BootFailure.Exit(ex.Message);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// proc_name as the master shows it: "NAME worker" in ps -o comm and top (Linux keeps 15 bytes of it), else
+    /// NAME alone. /proc/self/comm names the main thread, whichever thread writes it; a refusal leaves the name.
+    /// </summary>
+    private static void NameThisProcess(string name)
+    {
+        var full = $"{name} worker";
+        try
+        {
+            File.WriteAllText("/proc/self/comm", full.Length <= 15 ? full : name[..Math.Min(name.Length, 15)]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -84,6 +84,19 @@ public sealed class ProcessSettingsTests
         }
     }
 
+    [Theory]
+    [InlineData("orders", "orders master", "orders worker")]
+    [InlineData("inventory-api", "inventory-api", "inventory-api")]
+    public async Task ProcNameNamesTheMasterAndItsWorkersInPs(string name, string master, string worker)
+    {
+        var port = FreePort.Next();
+        await using var run = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 2\n", "-n", name);
+        await Wait.UntilAsync(() => run.CountLines(Ready) >= 2, TimeSpan.FromSeconds(60), $"2 workers ready:\n{run.Output}");
+
+        Assert.Equal(master, File.ReadAllText($"/proc/{run.Pid}/comm").TrimEnd('\n'));
+        Assert.All(run.LiveWorkerPids, pid => Assert.Equal(worker, File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n')));
+    }
+
     [Fact]
     public async Task AtWorkerConnectionsTheNextConnectionWaitsInTheQueueUntilOneCloses()
     {

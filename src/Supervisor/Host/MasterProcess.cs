@@ -31,6 +31,10 @@ internal static class MasterProcess
         using var owned = switchable;
         Serilog.ILogger log = switchable;
         log.Information(MasterMessages.Starting, SupervisorVersion.Text);
+        if (config.Get(Settings.ProcName) is { } procName)
+        {
+            Platform.ProcessName.Set(Platform.ProcessName.For(procName, "master"));
+        }
         var cleanup = new Stack<IDisposable>();
         var parentMaster = ParentMaster();
         using var hooks = new HookRunner(log);

@@ -60,6 +60,9 @@ public static class ContractVariables
     /// <summary>Gunicorn-style access log format.</summary>
     public const string AccessLogFormat = "SUPERVISOR_ACCESS_LOG_FORMAT";
 
+    /// <summary>Gunicorn's proc_name, which a worker takes as its process name (with " worker"); empty: its own.</summary>
+    public const string ProcName = "SUPERVISOR_PROC_NAME";
+
     /// <summary>Gunicorn's worker_connections: the most connections a worker holds open at once; 0: no limit.</summary>
     public const string WorkerConnections = "SUPERVISOR_WORKER_CONNECTIONS";
 

@@ -62,6 +62,9 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    /// <summary>Gunicorn's proc_name; empty: the worker keeps its own process name.</summary>
+    public string ProcName { get; init; } = "";
+
     /// <summary>Gunicorn's default worker_connections.</summary>
     public const int DefaultWorkerConnections = 1000;
 
@@ -117,6 +120,7 @@ internal sealed record WorkerContract
             ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+            ProcName = variable(ContractVariables.ProcName) ?? defaults.ProcName,
             WorkerConnections = (int)Number(variable, ContractVariables.WorkerConnections, defaults.WorkerConnections, 0, int.MaxValue),
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
@@ -151,6 +155,7 @@ internal sealed record WorkerContract
             [ContractVariables.ErrorLog] = ErrorLog,
             [ContractVariables.AccessLog] = AccessLog,
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
+            [ContractVariables.ProcName] = ProcName,
             [ContractVariables.WorkerConnections] = Text(WorkerConnections),
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,

@@ -26,6 +26,7 @@ public sealed class WorkerContractEnvironmentTests
         ErrorLog = "/var/log/app/error.log",
         AccessLog = "-",
         AccessLogFormat = "%(h)s %(r)s %(s)s",
+        ProcName = "orders",
         WorkerConnections = 64,
         ForwardedAllowIps = "10.0.0.0/8,*",
         SecureSchemeHeaders = "X-SCHEME=https",

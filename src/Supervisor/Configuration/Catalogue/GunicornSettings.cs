@@ -40,7 +40,6 @@ internal static class GunicornSettings
         new("dogstatsd_tags", ["--dogstatsd-tags"], Verdict.NotYet, "it comes with statsd_host"),
         new("statsd_prefix", ["--statsd-prefix"], Verdict.NotYet, "it comes with statsd_host"),
         new("enable_backlog_metric", ["--enable-backlog-metric"], Verdict.Different, "the listen queue is always on /metrics (supervisor_listen_queue_length) when control_bind is set", IsSwitch: true),
-        new("proc_name", ["-n", "--name"], Verdict.NotYet, "it will name the master and its workers in ps and top"),
         new("default_proc_name", [], Verdict.NotApplicable, "it is Gunicorn's internal fallback for proc_name"),
         new("pythonpath", ["--pythonpath"], Verdict.NotApplicable, NoPython),
         new("paste", ["--paste", "--paster"], Verdict.NotApplicable, NoPython),

@@ -80,6 +80,21 @@ internal static partial class Settings
         Printer = group => group?.Name ?? "",
     };
 
+    public static readonly Setting<string?> ProcName = new()
+    {
+        Key = "proc_name",
+        Section = ProcessSection,
+        Type = "string",
+        DefaultNote = "the executables' own names",
+        Help = "The name ps -o comm, top and pgrep show: \"NAME master\" and \"NAME worker\", or NAME alone when that passes Linux's 15 bytes.",
+        GunicornDifference = "Linux's process name (comm, 15 bytes) rather than the whole command line Gunicorn rewrites with setproctitle.",
+        Flag = "--name",
+        ShortFlag = "-n",
+        HelpName = "NAME",
+        Parse = ReadProcName,
+        Worker = (contract, name) => contract with { ProcName = name ?? "" },
+    };
+
     public static readonly Setting<bool> Initgroups = new()
     {
         Key = "initgroups",
@@ -184,6 +199,18 @@ internal static partial class Settings
         }
 
         return pairs;
+    }
+
+    private static string? ReadProcName(ValueReader value)
+    {
+        var name = value.OptionalString();
+        if (name is not null && (name.Any(char.IsControl) || name.Contains('/', StringComparison.Ordinal)))
+        {
+            value.Problem($"proc_name = {value.Raw.Display} is not valid: a process name has no control characters or slashes");
+            return null;
+        }
+
+        return name;
     }
 
     private static bool ReadInitgroups(ValueReader value)

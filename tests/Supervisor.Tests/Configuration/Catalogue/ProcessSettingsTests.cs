@@ -85,5 +85,14 @@ public sealed class ProcessSettingsTests : IDisposable
         Assert.EndsWith("initgroups = false is not valid: workers always get the supplementary groups of user, which the .NET runtime sets when it starts a process as another user; remove the setting", problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProcNameIsAPlainName()
+    {
+        Assert.Equal("orders", _fixture.Valid(App, flags: new() { ["proc_name"] = "orders" }).Get(Settings.ProcName));
+        Assert.Null(_fixture.Valid(App).Get(Settings.ProcName));
+        Assert.EndsWith("proc_name = \"a/b\" is not valid: a process name has no control characters or slashes",
+            Assert.Single(_fixture.Problems(App + "proc_name = \"a/b\"")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }
