@@ -28,7 +28,9 @@ public sealed class RunScriptTests
         await using var run = OwnedProcess.Start("setsid", ["bash", "run.sh"],
             new Dictionary<string, string> { ["BIND"] = $"127.0.0.1:{port}", ["LOCAL_PG_PORT"] = databasePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Binaries.RepositoryRoot);
-        await Wait.UntilAsync(() => Http.AnswersAsync($"http://127.0.0.1:{port}/readyz"), TimeSpan.FromMinutes(5), $"run.sh to serve:\n{run.Output}");
+        // A run.sh that has ended will never serve: stop waiting and show what it printed.
+        await Wait.UntilAsync(async () => run.HasExited || await Http.AnswersAsync($"http://127.0.0.1:{port}/readyz"), TimeSpan.FromMinutes(5), "run.sh to serve");
+        Assert.False(run.HasExited, $"run.sh ended before it served:\n{run.Output}");
         var ready = clock.Elapsed;
 
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
