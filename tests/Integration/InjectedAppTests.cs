@@ -99,6 +99,25 @@ public sealed class InjectedAppTests
     }
 
     [Fact]
+    public async Task AnAppSelfContainedOnNet8RunsTheInjectedWorkerOnNet8()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"app = \"{Binaries.Net8WebApp}\"\nbind = \"127.0.0.1:{port}\"\nworkers = 2\nmax_requests = 5\naccesslog = \"-\"\n");
+        await Wait.UntilAsync(() => Http.AnswersAsync($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30), "the injected workers");
+
+        // Its own runtime, not the machine's .NET 10: the worker's Microsoft.Extensions references are .NET 8's.
+        Assert.StartsWith(".NET 8.0.", await Http.GetStringAsync($"http://127.0.0.1:{port}/runtime"), StringComparison.Ordinal);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal("serilog 2.0.0.0 npgsql 8.0.5.0 shop", await Http.GetStringAsync($"http://127.0.0.1:{port}/versions"));
+        }
+
+        await master.WaitForLineAsync(@"Autorestarting worker after current request \(quota of 5 requests reached\)");
+        await master.WaitForLineAsync(@"^127\.0\.0\.1 - - \[.+\] ""GET /versions HTTP/1\.1"" 200 \d+ ""-"" ""-""$");
+        _output.WriteLine(master.Output);
+    }
+
+    [Fact]
     public async Task AConsoleAppStopsTheMasterAtOnceWithOneLineSayingWhy()
     {
         var port = FreePort.Next();
