@@ -19,13 +19,25 @@ internal static class AppModeCheck
     {
         var app = config.Get(Settings.App);
         var folder = config.Get(Settings.Chdir) ?? Environment.CurrentDirectory;
-        if (app.Count == 0 || ManagedApp.MainAssembly(app, folder, path) is not null)
+        var mode = config.Get(Settings.AppMode);
+        if (app.Count == 0 || mode == AppMode.Library)
         {
             return null;
         }
 
+        if (ManagedApp.MainAssembly(app, folder, path) is { } main)
+        {
+            // Told once here, rather than by each worker's injected hook as it starts.
+            var injected = mode == AppMode.Inject || !ManagedApp.ShipsWorkerLibrary(main);
+            return injected && ManagedApp.RunsOnAspNetCore(main) is false
+                ? (Settings.App,
+                    $"{Path.GetFileName(main)} is not an ASP.NET Core app (its {Path.GetFileName(Path.ChangeExtension(main, ".runtimeconfig.json"))} names no Microsoft.AspNetCore.App framework), " +
+                    "so it cannot serve on the master's sockets; run an ASP.NET Core web app")
+                : null;
+        }
+
         var executable = ManagedApp.Locate(app[0], folder, path);
-        switch (config.Get(Settings.AppMode))
+        switch (mode)
         {
             case AppMode.Inject:
                 var nativeAot = executable is not null && NativeAotImage.CarriesLiteral(executable, ContractVariables.ListenFds) is not null;

@@ -1,10 +1,14 @@
+using System.Text.Json;
+
 namespace Supervisor.Platform;
 
-/// <summary>Finds the main assembly of a framework-dependent .NET app from the worker command.</summary>
+/// <summary>Finds the main assembly of a framework-dependent .NET app from the worker command, and reads what is beside it.</summary>
 internal static class ManagedApp
 {
     /// <summary>The Worker library's file, beside an app that references it.</summary>
     public const string WorkerAssembly = "Supervisor.Worker.dll";
+
+    private const string AspNetCore = "Microsoft.AspNetCore.App";
 
     /// <summary>
     /// <c>dotnet [exec] MyApp.dll ...</c> gives MyApp.dll; an apphost <c>MyApp</c> beside its
@@ -53,4 +57,36 @@ internal static class ManagedApp
     /// <summary>An app built with a reference to the Worker library has it beside its main assembly.</summary>
     public static bool ShipsWorkerLibrary(string mainAssembly) =>
         File.Exists(Path.Combine(Path.GetDirectoryName(mainAssembly)!, WorkerAssembly));
+
+    /// <summary>
+    /// Whether the app runs on ASP.NET Core, as its <c>MyApp.runtimeconfig.json</c> says: a framework-dependent app
+    /// names the frameworks it runs on, a self-contained one those it carries. Null when there is no such file, or it
+    /// cannot be read: then the runtime alone can tell.
+    /// </summary>
+    public static bool? RunsOnAspNetCore(string mainAssembly)
+    {
+        var file = Path.ChangeExtension(mainAssembly, ".runtimeconfig.json");
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!document.RootElement.TryGetProperty("runtimeOptions", out var options) || options.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return Frameworks(options, "framework").Concat(Frameworks(options, "frameworks")).Concat(Frameworks(options, "includedFrameworks"))
+                .Any(framework => framework.ValueKind == JsonValueKind.Object
+                    && framework.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == AspNetCore);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"framework" holds one object, "frameworks" and "includedFrameworks" an array of them.</summary>
+    private static List<JsonElement> Frameworks(JsonElement options, string property) =>
+        !options.TryGetProperty(property, out var value) ? []
+        : value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()]
+        : [value];
 }

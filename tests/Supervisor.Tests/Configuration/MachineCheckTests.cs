@@ -222,6 +222,40 @@ public sealed class MachineCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task AConsoleAppIsRefusedUnlessItShipsTheWorkerLibraryOrTheModeIsLibrary()
+    {
+        Directory.CreateDirectory(File("out"));
+        _directory.Write("out/Tool.dll", "");
+        _directory.Write("out/Tool.runtimeconfig.json", """{ "runtimeOptions": { "tfm": "net10.0", "framework": { "name": "Microsoft.NETCore.App", "version": "10.0.0" } } }""");
+        var toml = "app = [\"dotnet\", \"out/Tool.dll\"]\n";
+
+        var refused = await CheckAsync(toml);
+        var library = await CheckAsync(toml + "app_mode = \"library\"\n");
+        _directory.Write("out/Supervisor.Worker.dll", "");
+        var shipsTheLibrary = await CheckAsync(toml);
+
+        Assert.Equal(
+            "Error: gunicorn.toml:1:7: app = [\"dotnet\", \"out/Tool.dll\"] is not valid: Tool.dll is not an ASP.NET Core app (its Tool.runtimeconfig.json names no Microsoft.AspNetCore.App framework), so it cannot serve on the master's sockets; run an ASP.NET Core web app",
+            SingleProblem(refused));
+        Assert.Equal(0, library.ExitCode);
+        Assert.Equal(0, shipsTheLibrary.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("""{ "runtimeOptions": { "frameworks": [ { "name": "Microsoft.NETCore.App", "version": "8.0.0" }, { "name": "Microsoft.AspNetCore.App", "version": "8.0.0" } ] } }""")]
+    [InlineData("""{ "runtimeOptions": { "tfm": "net8.0", "includedFrameworks": [ { "name": "Microsoft.NETCore.App", "version": "8.0.31" }, { "name": "Microsoft.AspNetCore.App", "version": "8.0.31" } ] } }""")]
+    [InlineData("not json")]
+    public async Task AWebAppOrAnAppWhoseRuntimeConfigCannotBeReadPasses(string runtimeConfig)
+    {
+        Directory.CreateDirectory(File("out"));
+        _directory.Write("out/Web.dll", "");
+        _directory.Write("out/Web.runtimeconfig.json", runtimeConfig);
+        MachineFiles.Executable(_directory, "out/Web");
+
+        Assert.Equal(0, (await CheckAsync("app = \"./out/Web\"\n")).ExitCode);
+    }
+
+    [Fact]
     public async Task RunRefusesATooLongUnixSocketPathInOneLine()
     {
         MachineFiles.Executable(_directory, "MyApp");
