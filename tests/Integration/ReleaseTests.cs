@@ -57,6 +57,15 @@ public sealed class ReleaseTests : IDisposable
         Assert.Contains($"Supervisor.Cli.{Version}.nupkg: OK", sums, StringComparison.Ordinal);
         Assert.Contains($"Supervisor.Worker.{Version}.nupkg: OK", sums, StringComparison.Ordinal);
         AssertWorkerPackage(Path.Combine(release, $"Supervisor.Worker.{Version}.nupkg"));
+        using (var tool = ZipFile.OpenRead(Path.Combine(release, $"Supervisor.Cli.{Version}.nupkg")))
+        {
+            // The supervisor's own Serilog and the injected one, side by side: neither may push the other out.
+            var files = tool.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("tools/net10.0/any/Serilog.dll", files);
+            Assert.Contains("tools/net10.0/any/inject/Serilog.dll", files);
+            Assert.Contains("tools/net10.0/any/inject/Supervisor.Worker.Injection.dll", files);
+        }
+
 
         // The release folder as the only source, and a package cache of its own: what is installed is what was
         // just packed, never a copy of the same version cached by an earlier run, and nothing is downloaded.
