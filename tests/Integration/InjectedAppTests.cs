@@ -118,6 +118,41 @@ public sealed class InjectedAppTests
     }
 
     [Fact]
+    public async Task AnInjectionThatFailsStopsTheMasterAtOnceWithOneLine()
+    {
+        // A supervisor whose inject/ folder lost the Worker library.
+        var copy = Directory.CreateTempSubdirectory("supervisor-copy-").FullName;
+        try
+        {
+            var built = Path.GetDirectoryName(Binaries.Supervisor)!;
+            foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(built, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            File.SetUnixFileMode(Path.Combine(copy, "supervisor"), File.GetUnixFileMode(Binaries.Supervisor));
+            File.Delete(Path.Combine(copy, "inject", "Supervisor.Worker.dll"));
+            var port = FreePort.Next();
+            await using var master = MasterRun.Start(
+                PlainApp + $"bind = \"127.0.0.1:{port}\"\nworkers = 2\ntimeout = 10\n", info => info.FileName = Path.Combine(copy, "supervisor"));
+
+            Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            _output.WriteLine(master.Output);
+            Assert.Contains(master.Lines, line => line.StartsWith(
+                "App failed to load: the Worker library could not be injected into PlainWebApp.dll: Could not load file or assembly", StringComparison.Ordinal)
+                && line.EndsWith(
+                    "Reinstall supervisor (its inject/ folder is incomplete), or call builder.UseSupervisorWorker() in the app and set app_mode = \"library\".", StringComparison.Ordinal));
+            Assert.Equal(0, master.CountLines("WORKER TIMEOUT|Worker failed to boot"));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AConsoleAppIsRefusedWithOneLineWhateverTheNumberOfWorkers()
     {
         var port = FreePort.Next();
