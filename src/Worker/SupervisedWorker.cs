@@ -15,7 +15,7 @@ namespace Supervisor.Worker;
 /// <summary>Wires a supervised worker: contract, slot, Kestrel, lifetime and middleware.</summary>
 internal static class SupervisedWorker
 {
-    public static void Configure(IServiceCollection services, LogReopenSignal reopenLogs)
+    public static void Configure(IServiceCollection services, LogReopenSignal reopenLogs, SupervisorWorkerOptions options)
     {
         var contract = ReadContract();
         if (contract.ProcName.Length > 0)
@@ -28,7 +28,7 @@ internal static class SupervisedWorker
         var overridden = new OverriddenUrls();
         services.AddSingleton(overridden);
         KestrelWiring.Apply(services, contract, overridden);
-        WorkerLogging.Apply(services, contract, reopenLogs);
+        WorkerLogging.Apply(services, contract, reopenLogs, options.ErrorLogOnly);
 
         services.AddSingleton(contract);
         // Registered as an instance, so the container never disposes (unmaps) it while a late
@@ -49,7 +49,7 @@ internal static class SupervisedWorker
         });
         services.AddSingleton<IHostLifetime, WorkerLifetime>();
         services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
-        AccessLogWiring.Register(services, contract, reopenLogs);
+        AccessLogWiring.Register(services, contract, reopenLogs, options.AccessLog);
     }
 
     private static WorkerContract ReadContract()

@@ -25,58 +25,63 @@ public static class WorkerHostingExtensions
     /// A malformed contract exits the process with code 3 and a message naming the variable.
     /// </summary>
     /// <param name="builder">The app's builder, from <c>WebApplication.CreateBuilder(args)</c>.</param>
+    /// <param name="configure">Tunes what an app may tune (<see cref="SupervisorWorkerOptions"/>); null keeps the defaults.</param>
     /// <returns>The same builder.</returns>
-    public static WebApplicationBuilder UseSupervisorWorker(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseSupervisorWorker(this WebApplicationBuilder builder, Action<SupervisorWorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddWorker(builder.Services);
+        AddWorker(builder.Services, configure);
         return builder;
     }
 
     /// <summary>
-    /// As <see cref="UseSupervisorWorker(WebApplicationBuilder)"/>, for a host built with
+    /// As <see cref="UseSupervisorWorker(WebApplicationBuilder, Action{SupervisorWorkerOptions})"/>, for a host built with
     /// <see cref="IHostApplicationBuilder"/> that runs Kestrel (a <c>WebApplicationBuilder</c> seen through
     /// its interface, or a host that adds Kestrel itself).
     /// </summary>
     /// <param name="builder">The app's host builder.</param>
+    /// <param name="configure">Tunes what an app may tune (<see cref="SupervisorWorkerOptions"/>); null keeps the defaults.</param>
     /// <returns>The same builder.</returns>
-    public static IHostApplicationBuilder UseSupervisorWorker(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder UseSupervisorWorker(this IHostApplicationBuilder builder, Action<SupervisorWorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddWorker(builder.Services);
+        AddWorker(builder.Services, configure);
         return builder;
     }
 
     /// <summary>
-    /// As <see cref="UseSupervisorWorker(WebApplicationBuilder)"/>, for an app built with
+    /// As <see cref="UseSupervisorWorker(WebApplicationBuilder, Action{SupervisorWorkerOptions})"/>, for an app built with
     /// <c>Host.CreateDefaultBuilder().ConfigureWebHostDefaults(web => web.UseSupervisorWorker())</c> or
     /// <c>WebHost.CreateDefaultBuilder()</c>.
     /// </summary>
     /// <param name="builder">The app's web host builder.</param>
+    /// <param name="configure">Tunes what an app may tune (<see cref="SupervisorWorkerOptions"/>); null keeps the defaults.</param>
     /// <returns>The same builder.</returns>
-    public static IWebHostBuilder UseSupervisorWorker(this IWebHostBuilder builder)
+    public static IWebHostBuilder UseSupervisorWorker(this IWebHostBuilder builder, Action<SupervisorWorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.ConfigureServices(AddWorker);
+        return builder.ConfigureServices(services => AddWorker(services, configure));
     }
 
     /// <summary>Everything is a service registration, so each kind of builder gets the same worker.</summary>
-    internal static void AddWorker(IServiceCollection services)
+    internal static void AddWorker(IServiceCollection services, Action<SupervisorWorkerOptions>? configure)
     {
         if (AppContext.GetData(InjectedSwitch) is not true)
         {
-            AddWorkerServices(services);
+            var options = new SupervisorWorkerOptions();
+            configure?.Invoke(options);
+            AddWorkerServices(services, options);
         }
     }
 
-    /// <summary>The worker's services; the injected hosting startup calls this directly.</summary>
-    internal static void AddWorkerServices(IServiceCollection services)
+    /// <summary>The worker's services; the injected hosting startup calls this directly, with the defaults.</summary>
+    internal static void AddWorkerServices(IServiceCollection services, SupervisorWorkerOptions options)
     {
         var reopenLogs = new LogReopenSignal();
         services.AddSingleton(reopenLogs);
         if (WorkerContract.IsSupervised(Environment.GetEnvironmentVariable))
         {
-            SupervisedWorker.Configure(services, reopenLogs);
+            SupervisedWorker.Configure(services, reopenLogs, options);
         }
         else
         {

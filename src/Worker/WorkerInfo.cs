@@ -14,6 +14,7 @@ public sealed class WorkerInfo
         Generation = generation;
     }
 
+    /// <summary>The process id of the worker (or of the app, when not supervised).</summary>
     public int ProcessId { get; } = Environment.ProcessId;
 
     /// <summary>True when the process was started by the supervisor's master.</summary>

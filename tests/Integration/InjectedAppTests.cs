@@ -99,16 +99,70 @@ public sealed class InjectedAppTests
     }
 
     [Fact]
-    public async Task AConsoleAppStopsTheMasterAtOnceWithOneLineSayingWhy()
+    public async Task AnAppSelfContainedOnNet8RunsTheInjectedWorkerOnNet8()
     {
         var port = FreePort.Next();
-        await using var master = MasterRun.Start($"app = [\"dotnet\", \"{Binaries.ConsoleApp}\"]\nbind = \"127.0.0.1:{port}\"\nworkers = 1\ntimeout = 5\n");
+        await using var master = MasterRun.Start($"app = \"{Binaries.Net8WebApp}\"\nbind = \"127.0.0.1:{port}\"\nworkers = 2\nmax_requests = 5\naccesslog = \"-\"\n");
+        await Wait.UntilAsync(() => Http.AnswersAsync($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30), "the injected workers");
+
+        // Its own runtime, not the machine's .NET 10: the worker's Microsoft.Extensions references are .NET 8's.
+        Assert.StartsWith(".NET 8.0.", await Http.GetStringAsync($"http://127.0.0.1:{port}/runtime"), StringComparison.Ordinal);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal("serilog 2.0.0.0 npgsql 8.0.5.0 shop", await Http.GetStringAsync($"http://127.0.0.1:{port}/versions"));
+        }
+
+        await master.WaitForLineAsync(@"Autorestarting worker after current request \(quota of 5 requests reached\)");
+        await master.WaitForLineAsync(@"^127\.0\.0\.1 - - \[.+\] ""GET /versions HTTP/1\.1"" 200 \d+ ""-"" ""-""$");
+        _output.WriteLine(master.Output);
+    }
+
+    [Fact]
+    public async Task AnInjectionThatFailsStopsTheMasterAtOnceWithOneLine()
+    {
+        // A supervisor whose inject/ folder lost the Worker library.
+        var copy = Directory.CreateTempSubdirectory("supervisor-copy-").FullName;
+        try
+        {
+            var built = Path.GetDirectoryName(Binaries.Supervisor)!;
+            foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(built, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            File.SetUnixFileMode(Path.Combine(copy, "supervisor"), File.GetUnixFileMode(Binaries.Supervisor));
+            File.Delete(Path.Combine(copy, "inject", "Supervisor.Worker.dll"));
+            var port = FreePort.Next();
+            await using var master = MasterRun.Start(
+                PlainApp + $"bind = \"127.0.0.1:{port}\"\nworkers = 2\ntimeout = 10\n", info => info.FileName = Path.Combine(copy, "supervisor"));
+
+            Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            _output.WriteLine(master.Output);
+            Assert.Contains(master.Lines, line => line.StartsWith(
+                "App failed to load: the Worker library could not be injected into PlainWebApp.dll: Could not load file or assembly", StringComparison.Ordinal)
+                && line.EndsWith(
+                    "Reinstall supervisor (its inject/ folder is incomplete), or call builder.UseSupervisorWorker() in the app and set app_mode = \"library\".", StringComparison.Ordinal));
+            Assert.Equal(0, master.CountLines("WORKER TIMEOUT|Worker failed to boot"));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AConsoleAppIsRefusedWithOneLineWhateverTheNumberOfWorkers()
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"app = [\"dotnet\", \"{Binaries.ConsoleApp}\"]\nbind = \"127.0.0.1:{port}\"\nworkers = 2\ntimeout = 5\n");
 
         Assert.Equal(4, await master.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         _output.WriteLine(master.Output);
         Assert.Equal(1, master.CountLines(
-            @"^App failed to load: ConsoleApp\.dll is not an ASP\.NET Core app \(it does not use the Microsoft\.AspNetCore\.App framework\), so it cannot serve on the master's sockets\. Run an ASP\.NET Core web app\.$"));
-        Assert.Contains("Reason: App failed to load.", master.Output, StringComparison.Ordinal);
-        Assert.Equal(0, master.CountLines("WORKER TIMEOUT|Worker failed to boot"));
+            @"^Error: .+:1:7: app = \[""dotnet"", "".+/ConsoleApp\.dll""\] is not valid: ConsoleApp\.dll is not an ASP\.NET Core app \(its ConsoleApp\.runtimeconfig\.json names no Microsoft\.AspNetCore\.App framework\), so it cannot serve on the master's sockets; run an ASP\.NET Core web app$"));
+        Assert.Equal(1, master.CountLines("not an ASP\\.NET Core app"));
+        Assert.Equal(0, master.CountLines("Booting worker|WORKER TIMEOUT|Worker failed to boot"));
     }
 }

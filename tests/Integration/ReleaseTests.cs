@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Xml.Linq;
 using Integration.Support;
 
@@ -18,6 +19,32 @@ public sealed class ReleaseTests : IDisposable
     private static string Version { get; } =
         XDocument.Load(Path.Combine(Binaries.RepositoryRoot, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
 
+    /// <summary>
+    /// The Worker library's package: its own README, XML docs for its public API, a licence, and only the packages
+    /// it uses.
+    /// </summary>
+    private static void AssertWorkerPackage(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        Assert.StartsWith("# Supervisor.Worker\n", Read("README.md"), StringComparison.Ordinal);
+        Assert.Contains("M:Supervisor.Worker.WorkerHostingExtensions.UseSupervisorWorker(Microsoft.AspNetCore.Builder.WebApplicationBuilder,System.Action{Supervisor.Worker.SupervisorWorkerOptions})", Read("lib/net8.0/Supervisor.Worker.xml"), StringComparison.Ordinal);
+        var nuspec = XDocument.Parse(Read("Supervisor.Worker.nuspec"));
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Field(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal("MIT", Field("license"));
+        Assert.Equal("README.md", Field("readme"));
+        Assert.StartsWith("The worker side of supervisor", Field("description"), StringComparison.Ordinal);
+        Assert.Equal(
+            ["Serilog", "Serilog.Extensions.Logging", "Serilog.Formatting.Compact", "Serilog.Sinks.Console"],
+            nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task TheToolPackageInstallsFromTheReleaseFolderAndItsSupervisorChecksAConfiguration()
     {
@@ -29,6 +56,16 @@ public sealed class ReleaseTests : IDisposable
         var sums = await RunAsync(0, "sha256sum", ["-c", "SHA256SUMS"], release);
         Assert.Contains($"Supervisor.Cli.{Version}.nupkg: OK", sums, StringComparison.Ordinal);
         Assert.Contains($"Supervisor.Worker.{Version}.nupkg: OK", sums, StringComparison.Ordinal);
+        AssertWorkerPackage(Path.Combine(release, $"Supervisor.Worker.{Version}.nupkg"));
+        using (var tool = ZipFile.OpenRead(Path.Combine(release, $"Supervisor.Cli.{Version}.nupkg")))
+        {
+            // The supervisor's own Serilog and the injected one, side by side: neither may push the other out.
+            var files = tool.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("tools/net10.0/any/Serilog.dll", files);
+            Assert.Contains("tools/net10.0/any/inject/Serilog.dll", files);
+            Assert.Contains("tools/net10.0/any/inject/Supervisor.Worker.Injection.dll", files);
+        }
+
 
         // The release folder as the only source, and a package cache of its own: what is installed is what was
         // just packed, never a copy of the same version cached by an earlier run, and nothing is downloaded.

@@ -39,7 +39,7 @@ internal static class RunCommand
             if (!loaded.IsValid)
             {
                 // An app that cannot be started keeps its own exit code (Gunicorn's APP_LOAD_ERROR).
-                var appCannotStart = loaded.Problems.Any(p => p.Key == Settings.App.Key);
+                var appCannotStart = loaded.Problems.Any(p => p.Key == Settings.App.Key || p.Key == Settings.AppMode.Key);
                 return SupervisorCli.ReportProblems(error, loaded.Problems, appCannotStart ? ExitCodes.AppLoadError : ExitCodes.ConfigError);
             }
 

@@ -6,7 +6,8 @@ using Supervisor.Platform;
 namespace Supervisor.Configuration;
 
 /// <summary>
-/// What a valid configuration asks of this machine, checked before anything starts: the app can be executed,
+/// What a valid configuration asks of this machine, checked before anything starts: the app can be executed and
+/// can become a worker the way app_mode asks (<see cref="AppModeCheck"/>),
 /// the log and pidfile folders exist and the master can write there, a unix socket's folder too, and every
 /// fd://N is an open socket. Separate from <see cref="ConfigValidator"/>, which only reads values: these answers
 /// depend on the filesystem and the process, and may change between a check and a run.
@@ -28,6 +29,10 @@ internal static class MachineCheck
         if (config.Get(Settings.App).Count > 0 && App(config.Get(Settings.App)[0], path) is { } app)
         {
             Add(Settings.App, app);
+        }
+        else if (AppModeCheck.Problem(config, path) is { } mode)
+        {
+            Add(mode.Setting, mode.Reason);
         }
 
         foreach (var (setting, file) in new (Setting, string?)[] { (Settings.ErrorLog, config.Get(Settings.ErrorLog)), (Settings.AccessLog, config.Get(Settings.AccessLog)) })

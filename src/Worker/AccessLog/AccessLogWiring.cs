@@ -12,10 +12,13 @@ internal static class AccessLogWiring
 {
     public const string LoggerCategory = "Supervisor.Worker.AccessLog";
 
-    /// <summary>Registers the writer unless SUPERVISOR_ACCESS_LOG is empty. The file opens when the pipeline is built.</summary>
-    public static void Register(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs)
+    /// <summary>
+    /// Registers the writer unless SUPERVISOR_ACCESS_LOG is empty or the app turned its access log off. The file
+    /// opens when the pipeline is built.
+    /// </summary>
+    public static void Register(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs, bool enabled)
     {
-        if (contract.AccessLog.Length > 0)
+        if (enabled && contract.AccessLog.Length > 0)
         {
             services.AddSingleton(provider =>
                 Create(contract, reopenLogs, provider.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory)));

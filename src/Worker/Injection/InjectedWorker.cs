@@ -10,7 +10,7 @@ internal sealed class InjectedWorker : IHostingStartup
 {
     public void Configure(IWebHostBuilder builder)
     {
-        builder.ConfigureServices(WorkerHostingExtensions.AddWorkerServices);
+        builder.ConfigureServices(services => WorkerHostingExtensions.AddWorkerServices(services, new SupervisorWorkerOptions()));
         // An app that also calls UseSupervisorWorker() (app_mode = "inject" on an app that ships the library) is
         // wired once: this runs first, inside WebApplication.CreateBuilder.
         AppContext.SetData(WorkerHostingExtensions.InjectedSwitch, true);

@@ -6,6 +6,7 @@ namespace Supervisor.Worker.Logging;
 /// </summary>
 public sealed class LogReopenSignal
 {
+    /// <summary>Raised once per USR1 the worker receives; a handler must not throw.</summary>
     public event EventHandler? Requested;
 
     internal void Raise() => Requested?.Invoke(this, EventArgs.Empty);

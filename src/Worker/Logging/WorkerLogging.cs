@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Supervisor.Worker.Protocol;
@@ -9,7 +10,8 @@ namespace Supervisor.Worker.Logging;
 /// <summary>Routes a worker's logs through the master's Serilog setup, so both write one format to one place.</summary>
 internal static class WorkerLogging
 {
-    public static void Apply(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs)
+    /// <param name="errorLogOnly">Whether to remove every provider registered so far, not only the host's console logger.</param>
+    public static void Apply(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs, bool errorLogOnly)
     {
         var level = Enum.Parse<LogLevelName>(contract.LogLevel, ignoreCase: true);
         var format = Enum.Parse<LogFormat>(contract.LogFormat, ignoreCase: true);
@@ -21,7 +23,20 @@ internal static class WorkerLogging
 
         services.AddLogging(logging =>
         {
-            logging.ClearProviders();
+            // The host's console logger would write every line a second time, in its own format, to stdout, where the
+            // access log may go: the error log carries those lines. The app's other providers keep theirs.
+            if (errorLogOnly)
+            {
+                logging.ClearProviders();
+            }
+            else
+            {
+                foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+                {
+                    services.Remove(console);
+                }
+            }
+
             logging.AddSerilog(logger, dispose: true);
             logging.SetMinimumLevel(ToMicrosoft(level));
 

@@ -6,10 +6,10 @@ namespace Supervisor.Worker.Protocol;
 /// </summary>
 public static class ContractVariables
 {
-    /// <summary>Comma-separated numbers of the inherited listening sockets, e.g. "3,4".</summary>
     /// <summary>What every variable of the contract starts with; the master sets them, nothing else may.</summary>
     public const string Prefix = "SUPERVISOR_";
 
+    /// <summary>Comma-separated numbers of the inherited listening sockets, e.g. "3,4".</summary>
     public const string ListenFds = "SUPERVISOR_LISTEN_FDS";
 
     /// <summary>Absolute path of the memory-mapped scoreboard file.</summary>

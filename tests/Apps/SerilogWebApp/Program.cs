@@ -8,6 +8,7 @@ builder.Logging.AddSerilog();
 var app = builder.Build();
 
 app.MapGet("/", () => "Hello World!");
+app.MapGet("/runtime", () => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
 app.MapGet("/versions", () =>
 {
     var connection = new NpgsqlConnectionStringBuilder("Host=db;Username=app") { Database = "shop" };

@@ -20,6 +20,9 @@ public static class Binaries
     /// <summary>A web app built for .NET 8 with its own Serilog 3 and Npgsql 8, run as its apphost.</summary>
     public static string SerilogWebApp { get; } = TestApp("SerilogWebApp", "net8.0");
 
+    /// <summary>SerilogWebApp self-contained on .NET 8's own runtime (linux-x64): its apphost.</summary>
+    public static string Net8WebApp { get; } = Path.Combine(RepositoryRoot, "tests", "Apps", "Net8WebApp", "bin", Configuration, "net8.0", "linux-x64", "Net8WebApp");
+
     /// <summary>A console app: not a web app, so nothing can make it serve.</summary>
     public static string ConsoleApp { get; } = TestApp("ConsoleApp", "net10.0") + ".dll";
 

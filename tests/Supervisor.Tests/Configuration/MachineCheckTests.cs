@@ -165,6 +165,97 @@ public sealed class MachineCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task ANativeAotAppWithoutTheWorkerLibraryIsRefusedByCheckAndRunWithTheOneLiner()
+    {
+        FakeImages.Executable(_directory, "MyApp", FakeImages.NativeAot("Hello World!"));
+        var toml = "app = \"./MyApp\"\nbind = \"127.0.0.1:0\"\n";
+
+        var checkedResult = await CheckAsync(toml);
+        var ran = await RunAsync(toml);
+
+        var expected = $"Error: gunicorn.toml:1:7: app = \"./MyApp\" is not valid: {File("MyApp")} is a Native AOT app without the Worker library, and the Worker library cannot be injected into it (startup hooks do not run in Native AOT apps); " +
+            "add the one-liner to the app (reference the Supervisor.Worker package, call builder.UseSupervisorWorker()) and publish it again";
+        Assert.Equal(expected, SingleProblem(checkedResult));
+        Assert.Equal(4, ran.ExitCode);
+        Assert.Equal([expected, "The configuration has 1 problem; nothing was started."], ran.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task ANativeAotAppWithTheWorkerLibraryAWrapperScriptAndAnotherProgramPassInAuto()
+    {
+        FakeImages.Executable(_directory, "MyApp", FakeImages.NativeAot("Hello World!", "SUPERVISOR_LISTEN_FDS"));
+        MachineFiles.Executable(_directory, "start.sh", "#!/bin/sh\nexec dotnet app.dll\n");
+
+        Assert.Equal(0, (await CheckAsync("app = \"./MyApp\"\n")).ExitCode);
+        Assert.Equal(0, (await CheckAsync("app = \"./start.sh\"\n")).ExitCode);
+        Assert.Equal(0, (await CheckAsync("app = [\"/bin/sh\", \"-c\", \"exec dotnet app.dll\"]\n")).ExitCode);
+        Assert.Equal(0, (await CheckAsync("app = \"./MyApp\"\napp_mode = \"library\"\n")).ExitCode);
+    }
+
+    [Fact]
+    public async Task InjectIntoANativeAotAppIsRefusedByCheckAndRun()
+    {
+        FakeImages.Executable(_directory, "MyApp", FakeImages.NativeAot("SUPERVISOR_LISTEN_FDS"));
+        var toml = "app = \"./MyApp\"\napp_mode = \"inject\"\nbind = \"127.0.0.1:0\"\n";
+
+        var checkedResult = await CheckAsync(toml);
+        var ran = await RunAsync(toml);
+
+        var expected = $"Error: gunicorn.toml:2:12: app_mode = \"inject\" is not valid: {File("MyApp")} is not a framework-dependent .NET app ('dotnet MyApp.dll', or an executable beside its MyApp.runtimeconfig.json), so nothing can be injected into it; " +
+            "it is a Native AOT app, which startup hooks cannot reach: add the one-liner to the app (reference the Supervisor.Worker package, call builder.UseSupervisorWorker()) and set app_mode = \"library\"";
+        Assert.Equal(expected, SingleProblem(checkedResult));
+        Assert.Equal(4, ran.ExitCode);
+        Assert.Equal([expected, "The configuration has 1 problem; nothing was started."], ran.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task InjectIntoAScriptNamesTheAppToRunInstead()
+    {
+        MachineFiles.Executable(_directory, "start.sh", "#!/bin/sh\nexec dotnet app.dll\n");
+
+        var result = await CheckAsync("app = \"./start.sh\"\napp_mode = \"inject\"\n");
+
+        Assert.Equal(
+            $"Error: gunicorn.toml:2:12: app_mode = \"inject\" is not valid: {File("start.sh")} is not a framework-dependent .NET app ('dotnet MyApp.dll', or an executable beside its MyApp.runtimeconfig.json), so nothing can be injected into it; " +
+            "name the app itself in app, as in [\"dotnet\", \"MyApp.dll\"], not a program or script that starts it",
+            SingleProblem(result));
+    }
+
+    [Fact]
+    public async Task AConsoleAppIsRefusedUnlessItShipsTheWorkerLibraryOrTheModeIsLibrary()
+    {
+        Directory.CreateDirectory(File("out"));
+        _directory.Write("out/Tool.dll", "");
+        _directory.Write("out/Tool.runtimeconfig.json", """{ "runtimeOptions": { "tfm": "net10.0", "framework": { "name": "Microsoft.NETCore.App", "version": "10.0.0" } } }""");
+        var toml = "app = [\"dotnet\", \"out/Tool.dll\"]\n";
+
+        var refused = await CheckAsync(toml);
+        var library = await CheckAsync(toml + "app_mode = \"library\"\n");
+        _directory.Write("out/Supervisor.Worker.dll", "");
+        var shipsTheLibrary = await CheckAsync(toml);
+
+        Assert.Equal(
+            "Error: gunicorn.toml:1:7: app = [\"dotnet\", \"out/Tool.dll\"] is not valid: Tool.dll is not an ASP.NET Core app (its Tool.runtimeconfig.json names no Microsoft.AspNetCore.App framework), so it cannot serve on the master's sockets; run an ASP.NET Core web app",
+            SingleProblem(refused));
+        Assert.Equal(0, library.ExitCode);
+        Assert.Equal(0, shipsTheLibrary.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("""{ "runtimeOptions": { "frameworks": [ { "name": "Microsoft.NETCore.App", "version": "8.0.0" }, { "name": "Microsoft.AspNetCore.App", "version": "8.0.0" } ] } }""")]
+    [InlineData("""{ "runtimeOptions": { "tfm": "net8.0", "includedFrameworks": [ { "name": "Microsoft.NETCore.App", "version": "8.0.31" }, { "name": "Microsoft.AspNetCore.App", "version": "8.0.31" } ] } }""")]
+    [InlineData("not json")]
+    public async Task AWebAppOrAnAppWhoseRuntimeConfigCannotBeReadPasses(string runtimeConfig)
+    {
+        Directory.CreateDirectory(File("out"));
+        _directory.Write("out/Web.dll", "");
+        _directory.Write("out/Web.runtimeconfig.json", runtimeConfig);
+        MachineFiles.Executable(_directory, "out/Web");
+
+        Assert.Equal(0, (await CheckAsync("app = \"./out/Web\"\n")).ExitCode);
+    }
+
+    [Fact]
     public async Task RunRefusesATooLongUnixSocketPathInOneLine()
     {
         MachineFiles.Executable(_directory, "MyApp");

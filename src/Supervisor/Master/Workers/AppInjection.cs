@@ -1,6 +1,7 @@
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
 using Supervisor.Configuration.Values;
+using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Master.Workers;
@@ -20,7 +21,7 @@ internal static class AppInjection
     public const string HookAssembly = "Supervisor.Worker.Injection.dll";
 
     /// <summary>The Worker library's file, beside an app that references it.</summary>
-    public const string WorkerAssembly = "Supervisor.Worker.dll";
+    public const string WorkerAssembly = ManagedApp.WorkerAssembly;
 
     /// <summary>The hook this app gets, or null when the app calls the Worker library itself.</summary>
     /// <exception cref="HaltException">app_mode = "inject" on an app that cannot be injected, or the hook is missing.</exception>
@@ -32,7 +33,7 @@ internal static class AppInjection
         }
 
         var main = ManagedApp.MainAssembly(config.Get(Settings.App), config.Get(Settings.Chdir) ?? Environment.CurrentDirectory);
-        if (config.Get(Settings.AppMode) == AppMode.Auto && (main is null || ShipsWorkerLibrary(main)))
+        if (config.Get(Settings.AppMode) == AppMode.Auto && (main is null || ManagedApp.ShipsWorkerLibrary(main)))
         {
             return null;
         }
@@ -67,8 +68,4 @@ internal static class AppInjection
             ? existing + Path.PathSeparator + hook
             : hook;
     }
-
-    /// <summary>An app built with a reference to the Worker library has it beside its main assembly.</summary>
-    private static bool ShipsWorkerLibrary(string main) =>
-        File.Exists(Path.Combine(Path.GetDirectoryName(main)!, WorkerAssembly));
 }
