@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,15 @@ internal static class KestrelWiring
             foreach (var fd in contract.ListenFds)
             {
                 // The transport wraps the fd without owning it: stopping never closes the shared listener.
-                options.ListenHandle((ulong)fd);
+                options.ListenHandle((ulong)fd, listen =>
+                {
+                    // Kestrel's default also offers h2 by ALPN; Gunicorn's http_protocols default is h1 alone.
+                    listen.Protocols = HttpProtocols.Http1;
+                    if (contract.Tls is { } tls)
+                    {
+                        listen.UseHttps(TlsOptions.Create(tls));
+                    }
+                });
             }
 
             ApplyLimits(options.Limits, contract);

@@ -34,6 +34,7 @@ internal sealed class ConfigValidator
         GroupIsTheUsersOwn(config);
         ControlEndpointStaysLocal(config);
         RemoteControlNeedsAToken(config);
+        TlsNeedsACertificate(config);
         return _problems.Count == 0 ? config : null;
     }
 
@@ -106,6 +107,23 @@ internal sealed class ConfigValidator
         {
             Problem(Settings.ControlAllowRemote,
                 "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status");
+        }
+    }
+
+    /// <summary>Gunicorn ignores its other SSL settings without a certificate; here they would mislead, so they are refused.</summary>
+    private void TlsNeedsACertificate(SupervisorConfig config)
+    {
+        if (config.Get(Settings.CertFile) is not null)
+        {
+            return;
+        }
+
+        Setting[] given = [Settings.KeyFile, Settings.CaCerts, Settings.Ciphers];
+        foreach (var setting in given.Where(s => config.Value(s) is not null)
+            .Concat(config.Get(Settings.CertReqs) > 0 ? [Settings.CertReqs] : [])
+            .Concat(config.Get(Settings.SslVersion) != "TLS" ? [Settings.SslVersion] : []))
+        {
+            Problem(setting, $"{setting.Key} is set without certfile, so nothing is served over TLS; set certfile (and keyfile) to serve HTTPS, or remove {setting.Key}");
         }
     }
 

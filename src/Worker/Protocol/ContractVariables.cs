@@ -60,6 +60,24 @@ public static class ContractVariables
     /// <summary>Gunicorn-style access log format.</summary>
     public const string AccessLogFormat = "SUPERVISOR_ACCESS_LOG_FORMAT";
 
+    /// <summary>The PEM certificate file (with its chain after it); unset: the listeners speak cleartext.</summary>
+    public const string CertFile = "SUPERVISOR_CERTFILE";
+
+    /// <summary>The PEM private key file; unset: the key is in the certificate file.</summary>
+    public const string KeyFile = "SUPERVISOR_KEYFILE";
+
+    /// <summary>The PEM file of the CAs a client certificate must chain to; unset: the system's trust store.</summary>
+    public const string CaCerts = "SUPERVISOR_CA_CERTS";
+
+    /// <summary>0: no client certificate asked for; 1: asked for and checked if given; 2: required (Python's ssl.CERT_*).</summary>
+    public const string CertReqs = "SUPERVISOR_CERT_REQS";
+
+    /// <summary>The lowest TLS version served: "1.2" or "1.3"; unset: what the system's OpenSSL allows.</summary>
+    public const string TlsMinVersion = "SUPERVISOR_TLS_MIN_VERSION";
+
+    /// <summary>The cipher suites offered, as their IANA numbers separated by commas; unset: the system's.</summary>
+    public const string Ciphers = "SUPERVISOR_CIPHERS";
+
     /// <summary>
     /// The inherited write end of the master's wake pipe: one byte written there makes the master read the
     /// scoreboard at once. Optional; a worker without it leaves the master to its regular poll.

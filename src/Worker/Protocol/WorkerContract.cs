@@ -62,6 +62,9 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    /// <summary>Null: the listeners speak cleartext.</summary>
+    public TlsContract? Tls { get; init; }
+
     /// <summary>Null: the master gave no wake pipe (an older master), so it learns of state changes by polling.</summary>
     public int? WakeFd { get; init; }
 
@@ -100,6 +103,7 @@ internal sealed record WorkerContract
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
             WakeFd = ParseWakeFd(variable, listenFds),
+            Tls = TlsContract.Parse(variable),
         };
     }
 
@@ -135,6 +139,8 @@ internal sealed record WorkerContract
         {
             environment[ContractVariables.WakeFd] = Text(wakeFd);
         }
+
+        Tls?.AddTo(environment);
 
         return environment;
     }
@@ -185,7 +191,7 @@ internal sealed record WorkerContract
             ? value
             : throw new WorkerContractException($"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
 
-    private static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
+    internal static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
     {
         var text = variable(name);
         if (string.IsNullOrEmpty(text))

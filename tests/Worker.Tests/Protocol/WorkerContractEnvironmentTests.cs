@@ -27,6 +27,15 @@ public sealed class WorkerContractEnvironmentTests
         AccessLog = "-",
         AccessLogFormat = "%(h)s %(r)s %(s)s",
         WakeFd = 11,
+        Tls = new TlsContract
+        {
+            CertFile = "/etc/app/cert.pem",
+            KeyFile = "/etc/app/key.pem",
+            CaCerts = "/etc/app/ca.pem",
+            CertReqs = 2,
+            MinVersion = "1.3",
+            Ciphers = [0x1301, 0xC02B],
+        },
     };
 
     private static WorkerContract RoundTrip(WorkerContract contract)
@@ -54,7 +63,9 @@ public sealed class WorkerContractEnvironmentTests
         var parsed = RoundTrip(contract);
 
         Assert.DoesNotContain(ContractVariables.WakeFd, environment.Keys);
+        Assert.DoesNotContain(ContractVariables.CertFile, environment.Keys);
         Assert.Null(parsed.WakeFd);
+        Assert.Null(parsed.Tls);
         Assert.Equal(contract, parsed with { ListenFds = contract.ListenFds });
     }
 
