@@ -35,6 +35,7 @@ internal sealed class ConfigValidator
         ControlEndpointStaysLocal(config);
         RemoteControlNeedsAToken(config);
         TlsNeedsACertificate(config);
+        Http2HasAWayToBeSpoken(config);
         return _problems.Count == 0 ? config : null;
     }
 
@@ -124,6 +125,25 @@ internal sealed class ConfigValidator
             .Concat(config.Get(Settings.SslVersion) != "TLS" ? [Settings.SslVersion] : []))
         {
             Problem(setting, $"{setting.Key} is set without certfile, so nothing is served over TLS; set certfile (and keyfile) to serve HTTPS, or remove {setting.Key}");
+        }
+    }
+
+    /// <summary>
+    /// Gunicorn quietly serves HTTP/1.1 when h2 cannot be negotiated; here asking for h2 with no way to speak it, or
+    /// for h2c without h2, is refused.
+    /// </summary>
+    private void Http2HasAWayToBeSpoken(SupervisorConfig config)
+    {
+        var h2 = config.Get(Settings.HttpProtocols).Contains("h2");
+        var cleartext = config.Get(Settings.Http2Cleartext) == "prior-knowledge";
+        if (h2 && !cleartext && config.Get(Settings.CertFile) is null)
+        {
+            Problem(Settings.HttpProtocols,
+                "http_protocols has h2, but without TLS there is no ALPN to negotiate it: set certfile and keyfile, or http2_cleartext = \"prior-knowledge\" to serve h2c behind a proxy that speaks HTTP/2");
+        }
+        else if (cleartext && !h2)
+        {
+            Problem(Settings.Http2Cleartext, "http2_cleartext = \"prior-knowledge\" needs h2 in http_protocols, as in http_protocols = [\"h1\", \"h2\"]");
         }
     }
 

@@ -78,6 +78,21 @@ public static class ContractVariables
     /// <summary>The cipher suites offered, as their IANA numbers separated by commas; unset: the system's.</summary>
     public const string Ciphers = "SUPERVISOR_CIPHERS";
 
+    /// <summary>The HTTP versions asked for: "h1", "h2" or "h1,h2".</summary>
+    public const string HttpProtocols = "SUPERVISOR_HTTP_PROTOCOLS";
+
+    /// <summary>"1": cleartext listeners speak HTTP/2 with prior knowledge (h2c) when h2 is asked for; "0": HTTP/1.1.</summary>
+    public const string Http2Cleartext = "SUPERVISOR_HTTP2_CLEARTEXT";
+
+    /// <summary>Streams one HTTP/2 connection may have open at once.</summary>
+    public const string Http2MaxConcurrentStreams = "SUPERVISOR_HTTP2_MAX_CONCURRENT_STREAMS";
+
+    /// <summary>The HTTP/2 flow-control window of each stream, in bytes.</summary>
+    public const string Http2InitialWindowSize = "SUPERVISOR_HTTP2_INITIAL_WINDOW_SIZE";
+
+    /// <summary>The largest HTTP/2 frame payload accepted, in bytes.</summary>
+    public const string Http2MaxFrameSize = "SUPERVISOR_HTTP2_MAX_FRAME_SIZE";
+
     /// <summary>
     /// The inherited write end of the master's wake pipe: one byte written there makes the master read the
     /// scoreboard at once. Optional; a worker without it leaves the master to its regular poll.

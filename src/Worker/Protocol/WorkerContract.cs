@@ -20,6 +20,7 @@ internal sealed record WorkerContract
 
     private static readonly string[] LogLevels = ["debug", "info", "warning", "error", "critical"];
     private static readonly string[] LogFormats = ["text", "json"];
+    private static readonly string[] ProtocolSets = ["h1", "h2", "h1,h2"];
 
     public required IReadOnlyList<int> ListenFds { get; init; }
 
@@ -65,6 +66,20 @@ internal sealed record WorkerContract
     /// <summary>Null: the listeners speak cleartext.</summary>
     public TlsContract? Tls { get; init; }
 
+    /// <summary>"h1", "h2" or "h1,h2": over TLS, what ALPN may choose; in cleartext, h2 counts only with <see cref="Http2Cleartext"/>.</summary>
+    public string HttpProtocols { get; init; } = "h1";
+
+    /// <summary>Cleartext listeners speak HTTP/2 with prior knowledge (h2c) when h2 is asked for.</summary>
+    public bool Http2Cleartext { get; init; }
+
+    public int Http2MaxConcurrentStreams { get; init; } = 100;
+
+    /// <summary>Bytes; HTTP/2's own default, 65535.</summary>
+    public int Http2InitialWindowSize { get; init; } = 65535;
+
+    /// <summary>Bytes, 16384 (HTTP/2's least) to 16777215.</summary>
+    public int Http2MaxFrameSize { get; init; } = 16384;
+
     /// <summary>Null: the master gave no wake pipe (an older master), so it learns of state changes by polling.</summary>
     public int? WakeFd { get; init; }
 
@@ -104,6 +119,11 @@ internal sealed record WorkerContract
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
             WakeFd = ParseWakeFd(variable, listenFds),
             Tls = TlsContract.Parse(variable),
+            HttpProtocols = OneOf(variable, ContractVariables.HttpProtocols, defaults.HttpProtocols, ProtocolSets),
+            Http2Cleartext = Number(variable, ContractVariables.Http2Cleartext, 0, 0, 1) == 1,
+            Http2MaxConcurrentStreams = (int)Number(variable, ContractVariables.Http2MaxConcurrentStreams, defaults.Http2MaxConcurrentStreams, 1, int.MaxValue),
+            Http2InitialWindowSize = (int)Number(variable, ContractVariables.Http2InitialWindowSize, defaults.Http2InitialWindowSize, 65535, int.MaxValue),
+            Http2MaxFrameSize = (int)Number(variable, ContractVariables.Http2MaxFrameSize, defaults.Http2MaxFrameSize, 16384, 16777215),
         };
     }
 
@@ -134,6 +154,11 @@ internal sealed record WorkerContract
             [ContractVariables.ErrorLog] = ErrorLog,
             [ContractVariables.AccessLog] = AccessLog,
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
+            [ContractVariables.HttpProtocols] = HttpProtocols,
+            [ContractVariables.Http2Cleartext] = Http2Cleartext ? "1" : "0",
+            [ContractVariables.Http2MaxConcurrentStreams] = Text(Http2MaxConcurrentStreams),
+            [ContractVariables.Http2InitialWindowSize] = Text(Http2InitialWindowSize),
+            [ContractVariables.Http2MaxFrameSize] = Text(Http2MaxFrameSize),
         };
         if (WakeFd is { } wakeFd)
         {

@@ -36,6 +36,11 @@ public sealed class WorkerContractEnvironmentTests
             MinVersion = "1.3",
             Ciphers = [0x1301, 0xC02B],
         },
+        HttpProtocols = "h1,h2",
+        Http2Cleartext = true,
+        Http2MaxConcurrentStreams = 250,
+        Http2InitialWindowSize = 1048576,
+        Http2MaxFrameSize = 32768,
     };
 
     private static WorkerContract RoundTrip(WorkerContract contract)

@@ -97,6 +97,114 @@ internal static partial class Settings
         Worker = (contract, ciphers) => contract.Tls is { } tls && ciphers is not null ? contract with { Tls = tls with { Ciphers = ciphers.Suites } } : contract,
     };
 
+    public static readonly Setting<IReadOnlyList<string>> HttpProtocols = new()
+    {
+        Key = "http_protocols",
+        Section = TlsSection,
+        GunicornDifference = "An array as well as Gunicorn's comma-separated string; the order is not a preference (Kestrel's ALPN prefers h2). In cleartext, h2 is served only with http2_cleartext, and then alone on every bind.",
+        Type = "array of \"h1\", \"h2\"",
+        Default = new object[] { "h1" },
+        Help = "The HTTP versions served: h1 (HTTP/1.1), h2 (HTTP/2). Over TLS the client picks one by ALPN.",
+        Details = "Without TLS, h2 needs `http2_cleartext = \"prior-knowledge\"`: every bind then speaks HTTP/2 alone (h2c), as gRPC clients and proxies with HTTP/2 upstreams expect, and HTTP/1.1 clients are refused.",
+        Flag = "--http-protocols",
+        HelpName = "h1,h2",
+        Unset = ["h1"],
+        Parse = ReadHttpProtocols,
+        Printer = protocols => protocols.ToArray<object>(),
+        Worker = (contract, protocols) => contract with { HttpProtocols = string.Join(',', protocols.Order(StringComparer.Ordinal)) },
+    };
+
+    public static readonly Setting<string> Http2Cleartext = new()
+    {
+        Key = "http2_cleartext",
+        Section = TlsSection,
+        GunicornDifference = "\"upgrade\" and \"both\" are refused (Kestrel has no HTTP/1.1 Upgrade: h2c, which RFC 9113 dropped), and h2c is served to every client that reaches the bind, not only to forwarded_allow_ips.",
+        Type = "\"off\" or \"prior-knowledge\"",
+        Default = "off",
+        Help = "Serve HTTP/2 without TLS (h2c) to clients that open with HTTP/2's preface, when http_protocols has h2.",
+        Details = "For a proxy or mesh that terminates TLS and speaks HTTP/2 upstream, and for gRPC. `true` means \"prior-knowledge\", as in Gunicorn. Do not expose an h2c bind to the internet.",
+        Flag = "--http2-cleartext",
+        HelpName = "off|prior-knowledge",
+        Unset = "off",
+        Parse = ReadHttp2Cleartext,
+        Worker = (contract, mode) => contract with { Http2Cleartext = mode == "prior-knowledge" },
+    };
+
+    private static readonly WholeNumber StreamsRange = new(1, int.MaxValue);
+
+    public static readonly Setting<int> Http2MaxConcurrentStreams = new()
+    {
+        Key = "http2_max_concurrent_streams",
+        Section = TlsSection,
+        Type = StreamsRange.Type,
+        Default = 100L,
+        Help = "Streams (requests) one HTTP/2 connection may have open at once.",
+        Flag = "--http2-max-concurrent-streams",
+        HelpName = "INT",
+        Parse = value => value.Int(StreamsRange),
+        Worker = (contract, streams) => contract with { Http2MaxConcurrentStreams = streams },
+    };
+
+    private static readonly WholeNumber WindowRange = new(65535, int.MaxValue);
+
+    public static readonly Setting<int> Http2InitialWindowSize = new()
+    {
+        Key = "http2_initial_window_size",
+        Section = TlsSection,
+        Type = WindowRange.Type,
+        Default = 65535L,
+        Help = "The HTTP/2 flow-control window of each stream, in bytes: how much a client may send before it waits for the app to read.",
+        Flag = "--http2-initial-window-size",
+        HelpName = "BYTES",
+        Parse = value => value.Int(WindowRange),
+        Worker = (contract, size) => contract with { Http2InitialWindowSize = size },
+    };
+
+    private static readonly WholeNumber FrameRange = new(16384, 16777215);
+
+    public static readonly Setting<int> Http2MaxFrameSize = new()
+    {
+        Key = "http2_max_frame_size",
+        Section = TlsSection,
+        Type = FrameRange.Type,
+        Default = 16384L,
+        Help = "The largest HTTP/2 frame payload accepted, in bytes.",
+        Flag = "--http2-max-frame-size",
+        HelpName = "BYTES",
+        Parse = value => value.Int(FrameRange),
+        Worker = (contract, size) => contract with { Http2MaxFrameSize = size },
+    };
+
+    private static List<string> ReadHttpProtocols(ValueReader value)
+    {
+        var texts = value.Raw.Value is string text ? [.. text.Split(',')] : value.Strings();
+        var protocols = texts?.Select(p => p.Trim().ToLowerInvariant()).Where(p => p.Length > 0).ToList() ?? [];
+        if (texts is null || protocols.Count == 0 || protocols.Except(["h1", "h2"]).Any() || protocols.Distinct().Count() != protocols.Count)
+        {
+            value.Invalid("\"h1\", \"h2\" or both, each once, as an array ([\"h1\", \"h2\"]) or Gunicorn's \"h2,h1\"; h3 is not served");
+            return ["h1"];
+        }
+
+        return protocols;
+    }
+
+    private static string ReadHttp2Cleartext(ValueReader value)
+    {
+        switch (value.Raw.Value)
+        {
+            case bool on:
+                return on ? "prior-knowledge" : "off";
+            case string text when text.Trim().ToLowerInvariant() is "off" or "false" or "prior-knowledge" or "true":
+                return text.Trim().ToLowerInvariant() is "off" or "false" ? "off" : "prior-knowledge";
+            case string text when text.Trim().ToLowerInvariant() is "upgrade" or "both":
+                value.Problem($"http2_cleartext = {value.Raw.Display} is not valid: Kestrel does not take HTTP/1.1's Upgrade: h2c (RFC 9113 dropped it); use \"prior-knowledge\", which gRPC clients and proxies speak");
+                return "off";
+            default:
+                value.Invalid("\"off\" or \"prior-knowledge\" (or true, meaning \"prior-knowledge\")");
+                return "off";
+        }
+    }
+
     /// <summary>"TLS", "TLSv1_2" or "TLSv1_3", whichever of Gunicorn's spellings was given.</summary>
     private static string ReadSslVersion(ValueReader value)
     {

@@ -34,6 +34,7 @@ internal static partial class Settings
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         CertFile, KeyFile, CaCerts, CertReqs, SslVersion, Ciphers,
+        HttpProtocols, Http2Cleartext, Http2MaxConcurrentStreams, Http2InitialWindowSize, Http2MaxFrameSize,
         ControlBind, ControlAllowRemote, ControlTokenFile,
         OnStarting, WhenReady, OnReload, WorkerExit, WorkerAbort, NWorkersChanged, OnExit, HookTimeout,
         Reload, ReloadExtraFiles,

@@ -3,7 +3,7 @@ using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Configuration.Catalogue;
 
-/// <summary>certfile, keyfile, ca_certs, cert_reqs, ssl_version and ciphers read as Gunicorn's, and handed to workers.</summary>
+/// <summary>Gunicorn's SSL and HTTP/2 settings read as Gunicorn reads them, checked together, and handed to workers.</summary>
 public sealed class TlsSettingsTests : IDisposable
 {
     private const string App = "app = \"./MyApp\"\ncertfile = \"cert.pem\"\n";
@@ -98,6 +98,66 @@ public sealed class TlsSettingsTests : IDisposable
         var contract = new WorkerContract { ListenFds = [3], ScoreboardPath = "/dev/shm/slot-0", Slot = 0, MasterPid = 1 };
 
         Assert.Null(Settings.All.Aggregate(contract, (sofar, setting) => setting.ToWorker(sofar, config.Value(setting))).Tls);
+    }
+
+    [Theory]
+    [InlineData("http_protocols = \"h2,h1\"", "h1,h2")]
+    [InlineData("http_protocols = [\"h1\", \"h2\"]", "h1,h2")]
+    [InlineData("http_protocols = [\"h2\"]", "h2")]
+    [InlineData("", "h1")]
+    public void HttpProtocolsTakeAnArrayOrGunicornsStringAndReachTheWorker(string line, string expected)
+    {
+        var config = _fixture.Valid(App + "keyfile = \"key.pem\"\n" + line);
+        var contract = new WorkerContract { ListenFds = [3], ScoreboardPath = "/dev/shm/slot-0", Slot = 0, MasterPid = 1 };
+
+        Assert.Equal(expected, Settings.All.Aggregate(contract, (sofar, setting) => setting.ToWorker(sofar, config.Value(setting))).HttpProtocols);
+    }
+
+    [Theory]
+    [InlineData("http_protocols = [\"h3\"]")]
+    [InlineData("http_protocols = [\"h2\", \"h2\"]")]
+    [InlineData("http_protocols = []")]
+    public void UnknownRepeatedOrNoProtocolsAreRefused(string line)
+    {
+        var problem = Assert.Single(_fixture.Problems(App + line));
+
+        Assert.EndsWith("is not valid: expected \"h1\", \"h2\" or both, each once, as an array ([\"h1\", \"h2\"]) or Gunicorn's \"h2,h1\"; h3 is not served", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void H2WithoutTlsNeedsHttp2Cleartext()
+    {
+        var problem = Assert.Single(_fixture.Problems("app = \"./MyApp\"\nhttp_protocols = [\"h1\", \"h2\"]\n"));
+
+        Assert.Equal(
+            $"{_fixture.Folder}/gunicorn.toml:2:18: http_protocols has h2, but without TLS there is no ALPN to negotiate it: set certfile and keyfile, or http2_cleartext = \"prior-knowledge\" to serve h2c behind a proxy that speaks HTTP/2",
+            problem);
+    }
+
+    [Theory]
+    [InlineData("http2_cleartext = true", "prior-knowledge")]
+    [InlineData("http2_cleartext = \"prior-knowledge\"", "prior-knowledge")]
+    public void Http2CleartextTakesGunicornsValues(string line, string expected)
+    {
+        Assert.Equal(expected, _fixture.Valid("app = \"./MyApp\"\nhttp_protocols = \"h2\"\n" + line).Get(Settings.Http2Cleartext));
+    }
+
+    [Fact]
+    public void Http2CleartextUpgradeIsRefusedWithWhatToUse()
+    {
+        var problems = _fixture.Problems("app = \"./MyApp\"\nhttp_protocols = \"h2\"\nhttp2_cleartext = \"upgrade\"\n");
+
+        Assert.Contains(
+            $"{_fixture.Folder}/gunicorn.toml:3:19: http2_cleartext = \"upgrade\" is not valid: Kestrel does not take HTTP/1.1's Upgrade: h2c (RFC 9113 dropped it); use \"prior-knowledge\", which gRPC clients and proxies speak",
+            problems);
+    }
+
+    [Fact]
+    public void Http2CleartextWithoutH2IsRefused()
+    {
+        var problem = Assert.Single(_fixture.Problems("app = \"./MyApp\"\nhttp2_cleartext = true\n"));
+
+        Assert.EndsWith("http2_cleartext = \"prior-knowledge\" needs h2 in http_protocols, as in http_protocols = [\"h1\", \"h2\"]", problem, StringComparison.Ordinal);
     }
 
     public void Dispose() => _fixture.Dispose();
