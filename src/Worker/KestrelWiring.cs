@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,14 @@ internal static class KestrelWiring
             foreach (var fd in contract.ListenFds)
             {
                 // The transport wraps the fd without owning it: stopping never closes the shared listener.
-                options.ListenHandle((ulong)fd);
+                options.ListenHandle((ulong)fd, listen =>
+                {
+                    listen.Protocols = Protocols(contract);
+                    if (contract.Tls is { } tls)
+                    {
+                        listen.UseHttps(TlsOptions.Create(tls));
+                    }
+                });
             }
 
             ApplyLimits(options.Limits, contract);
@@ -62,7 +70,24 @@ internal static class KestrelWiring
         limits.MaxRequestLineSize = RequestLineSize(contract);
         limits.MaxRequestHeaderCount = contract.LimitRequestFields == 0 ? MaxHeaderCount : contract.LimitRequestFields;
         limits.MaxRequestHeadersTotalSize = HeadersTotalSize(contract);
+        limits.Http2.MaxStreamsPerConnection = contract.Http2MaxConcurrentStreams;
+        limits.Http2.InitialStreamWindowSize = contract.Http2InitialWindowSize;
+        limits.Http2.MaxFrameSize = contract.Http2MaxFrameSize;
     }
+
+    /// <summary>
+    /// Over TLS, ALPN picks among the versions asked for. Without TLS there is nothing to negotiate with, and Kestrel
+    /// cannot tell HTTP/2's preface from HTTP/1.1 on one socket: a cleartext listener speaks HTTP/2 with prior
+    /// knowledge (h2c) only when asked to, and then HTTP/2 alone.
+    /// </summary>
+    internal static HttpProtocols Protocols(WorkerContract contract) => (contract.Tls, contract.HttpProtocols) switch
+    {
+        (not null, "h1,h2") => HttpProtocols.Http1AndHttp2,
+        (not null, "h2") => HttpProtocols.Http2,
+        (null, "h2" or "h1,h2") when contract.Http2Cleartext => HttpProtocols.Http2,
+        // Kestrel's default would also offer h2 by ALPN; Gunicorn's http_protocols default is h1 alone.
+        _ => HttpProtocols.Http1,
+    };
 
     /// <summary>
     /// Gunicorn's limit counts the request line without its CRLF (method SP target SP version: 4094 passes, 4095

@@ -34,6 +34,8 @@ internal sealed class ConfigValidator
         GroupIsTheUsersOwn(config);
         ControlEndpointStaysLocal(config);
         RemoteControlNeedsAToken(config);
+        TlsNeedsACertificate(config);
+        Http2HasAWayToBeSpoken(config);
         return _problems.Count == 0 ? config : null;
     }
 
@@ -106,6 +108,42 @@ internal sealed class ConfigValidator
         {
             Problem(Settings.ControlAllowRemote,
                 "control_allow_remote = true needs control_token_file: a file holding the token the control endpoint then asks for, or anyone who can reach control_bind can read /metrics and /status");
+        }
+    }
+
+    /// <summary>Gunicorn ignores its other SSL settings without a certificate; here they would mislead, so they are refused.</summary>
+    private void TlsNeedsACertificate(SupervisorConfig config)
+    {
+        if (config.Get(Settings.CertFile) is not null)
+        {
+            return;
+        }
+
+        Setting[] given = [Settings.KeyFile, Settings.CaCerts, Settings.Ciphers];
+        foreach (var setting in given.Where(s => config.Value(s) is not null)
+            .Concat(config.Get(Settings.CertReqs) > 0 ? [Settings.CertReqs] : [])
+            .Concat(config.Get(Settings.SslVersion) != "TLS" ? [Settings.SslVersion] : []))
+        {
+            Problem(setting, $"{setting.Key} is set without certfile, so nothing is served over TLS; set certfile (and keyfile) to serve HTTPS, or remove {setting.Key}");
+        }
+    }
+
+    /// <summary>
+    /// Gunicorn quietly serves HTTP/1.1 when h2 cannot be negotiated; here asking for h2 with no way to speak it, or
+    /// for h2c without h2, is refused.
+    /// </summary>
+    private void Http2HasAWayToBeSpoken(SupervisorConfig config)
+    {
+        var h2 = config.Get(Settings.HttpProtocols).Contains("h2");
+        var cleartext = config.Get(Settings.Http2Cleartext) == "prior-knowledge";
+        if (h2 && !cleartext && config.Get(Settings.CertFile) is null)
+        {
+            Problem(Settings.HttpProtocols,
+                "http_protocols has h2, but without TLS there is no ALPN to negotiate it: set certfile and keyfile, or http2_cleartext = \"prior-knowledge\" to serve h2c behind a proxy that speaks HTTP/2");
+        }
+        else if (cleartext && !h2)
+        {
+            Problem(Settings.Http2Cleartext, "http2_cleartext = \"prior-knowledge\" needs h2 in http_protocols, as in http_protocols = [\"h1\", \"h2\"]");
         }
     }
 

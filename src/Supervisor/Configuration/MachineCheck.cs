@@ -57,6 +57,25 @@ internal static class MachineCheck
             }
         }
 
+        if (config.Get(Settings.CertFile) is { } certFile)
+        {
+            var (cert, key) = CertificateFiles.Check(certFile, config.Get(Settings.KeyFile));
+            if (cert is not null)
+            {
+                Add(Settings.CertFile, cert);
+            }
+
+            if (key is not null)
+            {
+                Add(Settings.KeyFile, key);
+            }
+        }
+
+        if (config.Get(Settings.CaCerts) is { } caCerts && CertificateFiles.CheckAuthorities(caCerts) is { } authorities)
+        {
+            Add(Settings.CaCerts, authorities);
+        }
+
         return problems;
     }
 

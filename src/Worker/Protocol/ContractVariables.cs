@@ -72,6 +72,39 @@ public static class ContractVariables
     /// <summary>Gunicorn's secure_scheme_headers as HEADER=value pairs separated by commas: any one present means HTTPS.</summary>
     public const string SecureSchemeHeaders = "SUPERVISOR_SECURE_SCHEME_HEADERS";
 
+    /// <summary>The PEM certificate file (with its chain after it); unset: the listeners speak cleartext.</summary>
+    public const string CertFile = "SUPERVISOR_CERTFILE";
+
+    /// <summary>The PEM private key file; unset: the key is in the certificate file.</summary>
+    public const string KeyFile = "SUPERVISOR_KEYFILE";
+
+    /// <summary>The PEM file of the CAs a client certificate must chain to; unset: the system's trust store.</summary>
+    public const string CaCerts = "SUPERVISOR_CA_CERTS";
+
+    /// <summary>0: no client certificate asked for; 1: asked for and checked if given; 2: required (Python's ssl.CERT_*).</summary>
+    public const string CertReqs = "SUPERVISOR_CERT_REQS";
+
+    /// <summary>The lowest TLS version served: "1.2" or "1.3"; unset: what the system's OpenSSL allows.</summary>
+    public const string TlsMinVersion = "SUPERVISOR_TLS_MIN_VERSION";
+
+    /// <summary>The cipher suites offered, as their IANA numbers separated by commas; unset: the system's.</summary>
+    public const string Ciphers = "SUPERVISOR_CIPHERS";
+
+    /// <summary>The HTTP versions asked for: "h1", "h2" or "h1,h2".</summary>
+    public const string HttpProtocols = "SUPERVISOR_HTTP_PROTOCOLS";
+
+    /// <summary>"1": cleartext listeners speak HTTP/2 with prior knowledge (h2c) when h2 is asked for; "0": HTTP/1.1.</summary>
+    public const string Http2Cleartext = "SUPERVISOR_HTTP2_CLEARTEXT";
+
+    /// <summary>Streams one HTTP/2 connection may have open at once.</summary>
+    public const string Http2MaxConcurrentStreams = "SUPERVISOR_HTTP2_MAX_CONCURRENT_STREAMS";
+
+    /// <summary>The HTTP/2 flow-control window of each stream, in bytes.</summary>
+    public const string Http2InitialWindowSize = "SUPERVISOR_HTTP2_INITIAL_WINDOW_SIZE";
+
+    /// <summary>The largest HTTP/2 frame payload accepted, in bytes.</summary>
+    public const string Http2MaxFrameSize = "SUPERVISOR_HTTP2_MAX_FRAME_SIZE";
+
     /// <summary>
     /// The inherited write end of the master's wake pipe: one byte written there makes the master read the
     /// scoreboard at once. Optional; a worker without it leaves the master to its regular poll.

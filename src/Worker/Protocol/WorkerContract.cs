@@ -20,6 +20,7 @@ internal sealed record WorkerContract
 
     private static readonly string[] LogLevels = ["debug", "info", "warning", "error", "critical"];
     private static readonly string[] LogFormats = ["text", "json"];
+    private static readonly string[] ProtocolSets = ["h1", "h2", "h1,h2"];
 
     public required IReadOnlyList<int> ListenFds { get; init; }
 
@@ -83,6 +84,23 @@ internal sealed record WorkerContract
     /// <summary>HEADER=value pairs separated by commas; empty: none.</summary>
     public string SecureSchemeHeaders { get; init; } = DefaultSecureSchemeHeaders;
 
+    /// <summary>Null: the listeners speak cleartext.</summary>
+    public TlsContract? Tls { get; init; }
+
+    /// <summary>"h1", "h2" or "h1,h2": over TLS, what ALPN may choose; in cleartext, h2 counts only with <see cref="Http2Cleartext"/>.</summary>
+    public string HttpProtocols { get; init; } = "h1";
+
+    /// <summary>Cleartext listeners speak HTTP/2 with prior knowledge (h2c) when h2 is asked for.</summary>
+    public bool Http2Cleartext { get; init; }
+
+    public int Http2MaxConcurrentStreams { get; init; } = 100;
+
+    /// <summary>Bytes; HTTP/2's own default, 65535.</summary>
+    public int Http2InitialWindowSize { get; init; } = 65535;
+
+    /// <summary>Bytes, 16384 (HTTP/2's least) to 16777215.</summary>
+    public int Http2MaxFrameSize { get; init; } = 16384;
+
     /// <summary>Null: the master gave no wake pipe (an older master), so it learns of state changes by polling.</summary>
     public int? WakeFd { get; init; }
 
@@ -125,6 +143,12 @@ internal sealed record WorkerContract
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
+            Tls = TlsContract.Parse(variable),
+            HttpProtocols = OneOf(variable, ContractVariables.HttpProtocols, defaults.HttpProtocols, ProtocolSets),
+            Http2Cleartext = Number(variable, ContractVariables.Http2Cleartext, 0, 0, 1) == 1,
+            Http2MaxConcurrentStreams = (int)Number(variable, ContractVariables.Http2MaxConcurrentStreams, defaults.Http2MaxConcurrentStreams, 1, int.MaxValue),
+            Http2InitialWindowSize = (int)Number(variable, ContractVariables.Http2InitialWindowSize, defaults.Http2InitialWindowSize, 65535, int.MaxValue),
+            Http2MaxFrameSize = (int)Number(variable, ContractVariables.Http2MaxFrameSize, defaults.Http2MaxFrameSize, 16384, 16777215),
         };
     }
 
@@ -159,11 +183,18 @@ internal sealed record WorkerContract
             [ContractVariables.WorkerConnections] = Text(WorkerConnections),
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
+            [ContractVariables.HttpProtocols] = HttpProtocols,
+            [ContractVariables.Http2Cleartext] = Http2Cleartext ? "1" : "0",
+            [ContractVariables.Http2MaxConcurrentStreams] = Text(Http2MaxConcurrentStreams),
+            [ContractVariables.Http2InitialWindowSize] = Text(Http2InitialWindowSize),
+            [ContractVariables.Http2MaxFrameSize] = Text(Http2MaxFrameSize),
         };
         if (WakeFd is { } wakeFd)
         {
             environment[ContractVariables.WakeFd] = Text(wakeFd);
         }
+
+        Tls?.AddTo(environment);
 
         return environment;
     }
@@ -214,7 +245,7 @@ internal sealed record WorkerContract
             ? value
             : throw new WorkerContractException($"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
 
-    private static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
+    internal static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
     {
         var text = variable(name);
         if (string.IsNullOrEmpty(text))

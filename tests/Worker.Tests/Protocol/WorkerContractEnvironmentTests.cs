@@ -31,6 +31,20 @@ public sealed class WorkerContractEnvironmentTests
         ForwardedAllowIps = "10.0.0.0/8,*",
         SecureSchemeHeaders = "X-SCHEME=https",
         WakeFd = 11,
+        Tls = new TlsContract
+        {
+            CertFile = "/etc/app/cert.pem",
+            KeyFile = "/etc/app/key.pem",
+            CaCerts = "/etc/app/ca.pem",
+            CertReqs = 2,
+            MinVersion = "1.3",
+            Ciphers = [0x1301, 0xC02B],
+        },
+        HttpProtocols = "h1,h2",
+        Http2Cleartext = true,
+        Http2MaxConcurrentStreams = 250,
+        Http2InitialWindowSize = 1048576,
+        Http2MaxFrameSize = 32768,
     };
 
     private static WorkerContract RoundTrip(WorkerContract contract)
@@ -58,7 +72,9 @@ public sealed class WorkerContractEnvironmentTests
         var parsed = RoundTrip(contract);
 
         Assert.DoesNotContain(ContractVariables.WakeFd, environment.Keys);
+        Assert.DoesNotContain(ContractVariables.CertFile, environment.Keys);
         Assert.Null(parsed.WakeFd);
+        Assert.Null(parsed.Tls);
         Assert.Equal(contract, parsed with { ListenFds = contract.ListenFds });
     }
 

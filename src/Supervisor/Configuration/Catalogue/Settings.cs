@@ -12,13 +12,14 @@ internal static partial class Settings
     public const string RecyclingSection = "Recycling";
     public const string LoggingSection = "Logging";
     public const string LimitsSection = "Request limits";
+    public const string TlsSection = "TLS and HTTP/2";
     public const string ControlSection = "Control endpoint";
     public const string HooksSection = "Server hooks";
     public const string DebuggingSection = "Debugging";
 
     /// <summary>The sections in the order the README lists them.</summary>
     public static readonly IReadOnlyList<string> Sections =
-        [ServerSection, ProcessSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, ControlSection, HooksSection, DebuggingSection];
+        [ServerSection, ProcessSection, WorkerSection, RecyclingSection, LoggingSection, LimitsSection, TlsSection, ControlSection, HooksSection, DebuggingSection];
 
     private static IReadOnlyList<Setting>? _all;
 
@@ -32,6 +33,8 @@ internal static partial class Settings
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
+        CertFile, KeyFile, CaCerts, CertReqs, SslVersion, Ciphers,
+        HttpProtocols, Http2Cleartext, Http2MaxConcurrentStreams, Http2InitialWindowSize, Http2MaxFrameSize,
         ControlBind, ControlAllowRemote, ControlTokenFile,
         OnStarting, WhenReady, OnReload, WorkerExit, WorkerAbort, NWorkersChanged, OnExit, HookTimeout,
         Reload, ReloadExtraFiles,
