@@ -62,6 +62,17 @@ internal sealed record WorkerContract
 
     public string AccessLogFormat { get; init; } = DefaultAccessLogFormat;
 
+    public bool Syslog { get; init; }
+
+    public string SyslogAddr { get; init; } = "udp://localhost:514";
+
+    /// <summary>Empty: "supervisor".</summary>
+    public string SyslogPrefix { get; init; } = "";
+
+    public string SyslogFacility { get; init; } = "user";
+
+    public bool DisableRedirectAccessToSyslog { get; init; }
+
     /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
     public const string DefaultForwardedAllowIps = "127.0.0.1,::1";
 
@@ -111,6 +122,11 @@ internal sealed record WorkerContract
             ErrorLog = variable(ContractVariables.ErrorLog) is { Length: > 0 } errorLog ? errorLog : defaults.ErrorLog,
             AccessLog = variable(ContractVariables.AccessLog) ?? defaults.AccessLog,
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
+            Syslog = Flag(variable, ContractVariables.Syslog),
+            SyslogAddr = LogAddress.Checked(variable, ContractVariables.SyslogAddr, defaults.SyslogAddr, LogAddress.ParseSyslog),
+            SyslogPrefix = variable(ContractVariables.SyslogPrefix) ?? defaults.SyslogPrefix,
+            SyslogFacility = variable(ContractVariables.SyslogFacility) is { Length: > 0 } facility ? facility : defaults.SyslogFacility,
+            DisableRedirectAccessToSyslog = Flag(variable, ContractVariables.DisableRedirectAccessToSyslog),
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
@@ -144,6 +160,11 @@ internal sealed record WorkerContract
             [ContractVariables.ErrorLog] = ErrorLog,
             [ContractVariables.AccessLog] = AccessLog,
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
+            [ContractVariables.Syslog] = Syslog ? "true" : "false",
+            [ContractVariables.SyslogAddr] = SyslogAddr,
+            [ContractVariables.SyslogPrefix] = SyslogPrefix,
+            [ContractVariables.SyslogFacility] = SyslogFacility,
+            [ContractVariables.DisableRedirectAccessToSyslog] = DisableRedirectAccessToSyslog ? "true" : "false",
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
         };
@@ -220,6 +241,13 @@ internal sealed record WorkerContract
 
     private static TimeSpan Seconds(Func<string, string?> variable, string name, TimeSpan fallback) =>
         TimeSpan.FromSeconds(Number(variable, name, (long)fallback.TotalSeconds, 0, int.MaxValue / 1000));
+
+    private static bool Flag(Func<string, string?> variable, string name) => variable(name) switch
+    {
+        null or "" or "false" => false,
+        "true" => true,
+        var text => throw new WorkerContractException($"{name} must be true or false, but is \"{text}\"."),
+    };
 
     private static string OneOf(Func<string, string?> variable, string name, string fallback, string[] allowed)
     {

@@ -28,6 +28,11 @@ public sealed class WorkerContractEnvironmentTests
         AccessLogFormat = "%(h)s %(r)s %(s)s",
         ForwardedAllowIps = "10.0.0.0/8,*",
         SecureSchemeHeaders = "X-SCHEME=https",
+        Syslog = true,
+        SyslogAddr = "tcp://logs.internal:6514",
+        SyslogPrefix = "shop-api",
+        SyslogFacility = "local5",
+        DisableRedirectAccessToSyslog = true,
         WakeFd = 11,
     };
 

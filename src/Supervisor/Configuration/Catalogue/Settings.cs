@@ -31,6 +31,7 @@ internal static partial class Settings
         Workers, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
+        Syslog, SyslogAddr, SyslogPrefix, SyslogFacility, DisableRedirectAccessToSyslog,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         ControlBind, ControlAllowRemote, ControlTokenFile,
         OnStarting, WhenReady, OnReload, WorkerExit, WorkerAbort, NWorkersChanged, OnExit, HookTimeout,
