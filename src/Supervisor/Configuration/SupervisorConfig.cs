@@ -1,4 +1,6 @@
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Worker.Logging;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Configuration;
 
@@ -33,6 +35,11 @@ internal sealed class SupervisorConfig
 
     /// <summary>The value of one setting, untyped, for code that goes through every setting.</summary>
     public object? Value(Setting setting) => _values[setting];
+
+    /// <summary>The master's log, read from the contract its workers are given, so that the master and they log alike.</summary>
+    public LogSettings LogSettings => LogSettings.From(Settings.All.Aggregate(
+        new WorkerContract { ListenFds = [], ScoreboardPath = "", Slot = 0, MasterPid = Environment.ProcessId },
+        (contract, setting) => setting.ToWorker(contract, Value(setting))));
 
     /// <summary>This configuration with one setting changed (for tests and derived configurations).</summary>
     public SupervisorConfig With<T>(Setting<T> setting, T value) =>

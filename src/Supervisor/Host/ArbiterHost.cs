@@ -93,7 +93,7 @@ internal sealed class ArbiterHost : IArbiterHost
     public void ApplyLogSettings(SupervisorConfig config)
     {
         _config = config;
-        _log.Apply(new LogSettings(config.Get(Settings.LogLevel), config.Get(Settings.LogFormat), config.Get(Settings.ErrorLog)));
+        _log.Apply(config.LogSettings);
         WorkerLogFiles.Prepare(config, Log);
     }
 

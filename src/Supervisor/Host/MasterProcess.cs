@@ -161,7 +161,7 @@ internal static class MasterProcess
     {
         try
         {
-            return new SwitchableLogger(new LogSettings(config.Get(Settings.LogLevel), config.Get(Settings.LogFormat), config.Get(Settings.ErrorLog)));
+            return new SwitchableLogger(config.LogSettings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -13,12 +13,12 @@ internal static class AccessLogWiring
     public const string LoggerCategory = "Supervisor.Worker.AccessLog";
 
     /// <summary>
-    /// Registers the writer unless SUPERVISOR_ACCESS_LOG is empty or the app turned its access log off. The file
-    /// opens when the pipeline is built.
+    /// Registers the writer unless the app turned its access log off, or SUPERVISOR_ACCESS_LOG is empty and syslog
+    /// does not take access lines. The file opens when the pipeline is built.
     /// </summary>
     public static void Register(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs, bool enabled)
     {
-        if (enabled && contract.AccessLog.Length > 0)
+        if (enabled && (contract.AccessLog.Length > 0 || SyslogSettings.From(contract) is { Access: true }))
         {
             services.AddSingleton(provider =>
                 Create(contract, reopenLogs, provider.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory)));
@@ -44,7 +44,8 @@ internal static class AccessLogWiring
 
         var pid = Environment.ProcessId;
         IAccessLogLayout layout = contract.LogFormat == "json" ? new JsonLayout(format, pid) : new TextLayout(format, pid);
-        return new AccessLogWriter(layout, OpenSink(contract.AccessLog, reopenLogs, logger), logger);
+        var sink = contract.AccessLog.Length > 0 ? OpenSink(contract.AccessLog, reopenLogs, logger) : null;
+        return new AccessLogWriter(layout, SyslogSettings.From(contract) is { Access: true } syslog ? new SyslogAccessSink(sink, new SyslogSender(syslog)) : sink!, logger);
     }
 
     private static IAccessLogSink OpenSink(string accessLog, LogReopenSignal reopenLogs, ILogger logger)

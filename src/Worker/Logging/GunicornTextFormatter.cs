@@ -46,7 +46,7 @@ internal sealed class GunicornTextFormatter : ITextFormatter
     }
 
     /// <summary>Renders the message with string values unquoted, as a plain log line reads.</summary>
-    private static void RenderLiteral(LogEvent logEvent, TextWriter output)
+    internal static void RenderLiteral(LogEvent logEvent, TextWriter output)
     {
         foreach (var token in logEvent.MessageTemplate.Tokens)
         {

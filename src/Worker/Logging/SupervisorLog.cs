@@ -30,6 +30,11 @@ internal static class SupervisorLog
             configuration = configuration.WriteTo.Sink(sink);
         }
 
+        if (settings.Syslog is { } syslog)
+        {
+            configuration = configuration.WriteTo.Sink(new SyslogSink(new SyslogSender(syslog)));
+        }
+
         return configuration.CreateLogger();
     }
 

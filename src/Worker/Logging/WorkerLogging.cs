@@ -14,8 +14,7 @@ internal static class WorkerLogging
     public static void Apply(IServiceCollection services, WorkerContract contract, LogReopenSignal reopenLogs, bool errorLogOnly)
     {
         var level = Enum.Parse<LogLevelName>(contract.LogLevel, ignoreCase: true);
-        var format = Enum.Parse<LogFormat>(contract.LogFormat, ignoreCase: true);
-        var logger = SupervisorLog.Create(new LogSettings(level, format, contract.ErrorLog), out var file);
+        var logger = SupervisorLog.Create(LogSettings.From(contract), out var file);
         if (file is not null)
         {
             reopenLogs.Requested += (_, _) => file.Reopen();

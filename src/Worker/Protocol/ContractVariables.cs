@@ -66,6 +66,21 @@ public static class ContractVariables
     /// <summary>Gunicorn's worker_connections: the most connections a worker holds open at once; 0: no limit.</summary>
     public const string WorkerConnections = "SUPERVISOR_WORKER_CONNECTIONS";
 
+    /// <summary>"true": send the error log to syslog (Gunicorn's syslog).</summary>
+    public const string Syslog = "SUPERVISOR_SYSLOG";
+
+    /// <summary>Gunicorn's syslog_addr: udp://HOST:PORT, tcp://HOST:PORT or unix://PATH.</summary>
+    public const string SyslogAddr = "SUPERVISOR_SYSLOG_ADDR";
+
+    /// <summary>Gunicorn's syslog_prefix, the APP-NAME of each message; empty: "supervisor".</summary>
+    public const string SyslogPrefix = "SUPERVISOR_SYSLOG_PREFIX";
+
+    /// <summary>Gunicorn's syslog_facility, by name.</summary>
+    public const string SyslogFacility = "SUPERVISOR_SYSLOG_FACILITY";
+
+    /// <summary>"true": access log lines do not go to syslog (Gunicorn's disable_redirect_access_to_syslog).</summary>
+    public const string DisableRedirectAccessToSyslog = "SUPERVISOR_DISABLE_REDIRECT_ACCESS_TO_SYSLOG";
+
     /// <summary>Gunicorn's forwarded_allow_ips: the proxies whose forwarded headers are believed (addresses, CIDR networks, or *).</summary>
     public const string ForwardedAllowIps = "SUPERVISOR_FORWARDED_ALLOW_IPS";
 

@@ -47,7 +47,7 @@ internal sealed record TlsContract
             CertFile = certFile,
             KeyFile = variable(ContractVariables.KeyFile) is { Length: > 0 } keyFile ? keyFile : null,
             CaCerts = variable(ContractVariables.CaCerts) is { Length: > 0 } caCerts ? caCerts : null,
-            CertReqs = (int)WorkerContract.Number(variable, ContractVariables.CertReqs, 0, 0, 2),
+            CertReqs = (int)ContractReading.Number(variable, ContractVariables.CertReqs, 0, 0, 2),
             MinVersion = minVersion,
             Ciphers = ParseCiphers(variable(ContractVariables.Ciphers)),
         };

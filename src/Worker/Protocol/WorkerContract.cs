@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Supervisor.Worker.Protocol.ContractReading;
 
 namespace Supervisor.Worker.Protocol;
 
@@ -72,6 +73,17 @@ internal sealed record WorkerContract
     /// <summary>The most connections open at once; 0: no limit.</summary>
     public int WorkerConnections { get; init; } = DefaultWorkerConnections;
 
+    public bool Syslog { get; init; }
+
+    public string SyslogAddr { get; init; } = "udp://localhost:514";
+
+    /// <summary>Empty: "supervisor".</summary>
+    public string SyslogPrefix { get; init; } = "";
+
+    public string SyslogFacility { get; init; } = "user";
+
+    public bool DisableRedirectAccessToSyslog { get; init; }
+
     /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
     public const string DefaultForwardedAllowIps = "127.0.0.1,::1";
 
@@ -140,6 +152,11 @@ internal sealed record WorkerContract
             AccessLogFormat = variable(ContractVariables.AccessLogFormat) is { Length: > 0 } format ? format : defaults.AccessLogFormat,
             ProcName = variable(ContractVariables.ProcName) ?? defaults.ProcName,
             WorkerConnections = (int)Number(variable, ContractVariables.WorkerConnections, defaults.WorkerConnections, 0, int.MaxValue),
+            Syslog = Flag(variable, ContractVariables.Syslog),
+            SyslogAddr = LogAddress.Checked(variable, ContractVariables.SyslogAddr, defaults.SyslogAddr, LogAddress.ParseSyslog),
+            SyslogPrefix = variable(ContractVariables.SyslogPrefix) ?? defaults.SyslogPrefix,
+            SyslogFacility = variable(ContractVariables.SyslogFacility) is { Length: > 0 } facility ? facility : defaults.SyslogFacility,
+            DisableRedirectAccessToSyslog = Flag(variable, ContractVariables.DisableRedirectAccessToSyslog),
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
@@ -181,6 +198,11 @@ internal sealed record WorkerContract
             [ContractVariables.AccessLogFormat] = AccessLogFormat,
             [ContractVariables.ProcName] = ProcName,
             [ContractVariables.WorkerConnections] = Text(WorkerConnections),
+            [ContractVariables.Syslog] = Syslog ? "true" : "false",
+            [ContractVariables.SyslogAddr] = SyslogAddr,
+            [ContractVariables.SyslogPrefix] = SyslogPrefix,
+            [ContractVariables.SyslogFacility] = SyslogFacility,
+            [ContractVariables.DisableRedirectAccessToSyslog] = DisableRedirectAccessToSyslog ? "true" : "false",
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
             [ContractVariables.HttpProtocols] = HttpProtocols,
@@ -238,44 +260,5 @@ internal sealed record WorkerContract
         }
 
         return fd;
-    }
-
-    private static string Required(Func<string, string?> variable, string name) =>
-        variable(name) is { Length: > 0 } value
-            ? value
-            : throw new WorkerContractException($"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
-
-    internal static long Number(Func<string, string?> variable, string name, long? fallback, long min, long max)
-    {
-        var text = variable(name);
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback ?? throw new WorkerContractException(
-                $"{name} is not set; a supervised worker ({ContractVariables.ListenFds} is set) needs it.");
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new WorkerContractException($"{name} must be a whole number from {min} to {max}, but is \"{text}\".");
-        }
-
-        return value;
-    }
-
-    private static TimeSpan Seconds(Func<string, string?> variable, string name, TimeSpan fallback) =>
-        TimeSpan.FromSeconds(Number(variable, name, (long)fallback.TotalSeconds, 0, int.MaxValue / 1000));
-
-    private static string OneOf(Func<string, string?> variable, string name, string fallback, string[] allowed)
-    {
-        var text = variable(name);
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        var value = text.ToLowerInvariant();
-        return allowed.Contains(value)
-            ? value
-            : throw new WorkerContractException($"{name} must be one of {string.Join(", ", allowed)}, but is \"{text}\".");
     }
 }

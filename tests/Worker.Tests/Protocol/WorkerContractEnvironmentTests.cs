@@ -30,6 +30,11 @@ public sealed class WorkerContractEnvironmentTests
         WorkerConnections = 64,
         ForwardedAllowIps = "10.0.0.0/8,*",
         SecureSchemeHeaders = "X-SCHEME=https",
+        Syslog = true,
+        SyslogAddr = "tcp://logs.internal:6514",
+        SyslogPrefix = "shop-api",
+        SyslogFacility = "local5",
+        DisableRedirectAccessToSyslog = true,
         WakeFd = 11,
         Tls = new TlsContract
         {

@@ -89,4 +89,108 @@ internal static partial class Settings
         Parse = value => value.Choice(Worker.Logging.LogFormat.Text),
         Worker = (contract, format) => contract with { LogFormat = format.ToString().ToLowerInvariant() },
     };
+
+    public static readonly Setting<bool> Syslog = new()
+    {
+        Key = "syslog",
+        Section = LoggingSection,
+        Type = "boolean",
+        Default = false,
+        Help = "Send the error log, and the access log unless disable_redirect_access_to_syslog, to syslog at syslog_addr.",
+        Details = "The master and every worker send their own lines, in the format of RFC 5424: APP-NAME is syslog_prefix, PROCID the pid of the process that logged, MSGID `error` or `access`. A datagram that cannot go at once is dropped; over TCP or a unix stream socket at most 1000 messages wait for a slow or absent syslog, then they are dropped and counted, so a request never waits for syslog.",
+        GunicornDifference = "Messages follow RFC 5424, with the process's pid and error or access as MSGID; Gunicorn sends `<PRI>gunicorn.PREFIX.error: [PID] message` without a header.",
+        Flag = "--log-syslog",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
+        Worker = (contract, on) => contract with { Syslog = on },
+    };
+
+    public static readonly Setting<string> SyslogAddr = new()
+    {
+        Key = "syslog_addr",
+        Section = LoggingSection,
+        Type = "udp://HOST:PORT, tcp://HOST:PORT or unix://PATH",
+        Default = DefaultSyslogAddr,
+        Help = "Where syslog messages go. unix://PATH#dgram or unix://PATH#stream says which kind the socket is; without it a datagram socket is tried first.",
+        Details = "As Gunicorn's, the default is unix:///var/run/syslog on macOS, unix:///var/run/log on FreeBSD, and udp://localhost:514 elsewhere. Over TCP each message is framed by its length (RFC 6587 octet counting).",
+        Flag = "--log-syslog-to",
+        HelpName = "SYSLOG_ADDR",
+        Unset = DefaultSyslogAddr,
+        Parse = value => Address(value, LogAddress.ParseSyslog),
+        Worker = (contract, address) => contract with { SyslogAddr = address },
+    };
+
+    public static readonly Setting<string?> SyslogPrefix = new()
+    {
+        Key = "syslog_prefix",
+        Section = LoggingSection,
+        Type = "up to 48 printable ASCII characters",
+        DefaultNote = "\"supervisor\"",
+        Help = "The program name (RFC 5424's APP-NAME) of every syslog message.",
+        GunicornDifference = "It is the whole APP-NAME; Gunicorn's program name is gunicorn.PREFIX.error or gunicorn.PREFIX.access.",
+        Flag = "--log-syslog-prefix",
+        HelpName = "SYSLOG_PREFIX",
+        Parse = value =>
+        {
+            var prefix = value.OptionalString();
+            if (prefix is not null && (prefix.Length > 48 || prefix.Any(c => c is <= ' ' or > '~')))
+            {
+                value.Invalid("at most 48 printable ASCII characters without spaces, as RFC 5424 allows in APP-NAME");
+            }
+
+            return prefix;
+        },
+        Worker = (contract, prefix) => contract with { SyslogPrefix = prefix ?? "" },
+    };
+
+    public static readonly Setting<string> SyslogFacility = new()
+    {
+        Key = "syslog_facility",
+        Section = LoggingSection,
+        Type = "a facility name: user, daemon, local0..local7, ...",
+        Default = Worker.Logging.SyslogFacility.Default,
+        Help = "The syslog facility of every message, by name, in any case.",
+        Flag = "--log-syslog-facility",
+        HelpName = "SYSLOG_FACILITY",
+        Unset = Worker.Logging.SyslogFacility.Default,
+        Parse = value =>
+        {
+            var name = value.String();
+            if (name.Length > 0 && Worker.Logging.SyslogFacility.Code(name) is null)
+            {
+                value.Invalid("one of " + string.Join(", ", Worker.Logging.SyslogFacility.Names));
+            }
+
+            return name.ToLowerInvariant();
+        },
+        Worker = (contract, facility) => contract with { SyslogFacility = facility },
+    };
+
+    public static readonly Setting<bool> DisableRedirectAccessToSyslog = new()
+    {
+        Key = "disable_redirect_access_to_syslog",
+        Section = LoggingSection,
+        Type = "boolean",
+        Default = false,
+        Help = "Keep access log lines out of syslog. Otherwise, with syslog on, each request's line goes there too, whether or not accesslog is set.",
+        Flag = "--disable-redirect-access-to-syslog",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
+        Worker = (contract, disable) => contract with { DisableRedirectAccessToSyslog = disable },
+    };
+
+    private static string DefaultSyslogAddr =>
+        OperatingSystem.IsMacOS() ? "unix:///var/run/syslog" : OperatingSystem.IsFreeBSD() ? "unix:///var/run/log" : "udp://localhost:514";
+
+    /// <summary>An address <paramref name="parse"/> reads, reported as a problem when it is not one.</summary>
+    private static string Address(ValueReader value, LogAddress.Parser parse)
+    {
+        var text = value.String();
+        if (text.Length > 0 && parse(text, out var error) is null)
+        {
+            value.Problem($"{value.Setting.Key} = {value.Raw.Display} is not valid: {error}");
+        }
+
+        return text;
+    }
 }

@@ -32,6 +32,7 @@ internal static partial class Settings
         Workers, WorkerConnections, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
+        Syslog, SyslogAddr, SyslogPrefix, SyslogFacility, DisableRedirectAccessToSyslog,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         CertFile, KeyFile, CaCerts, CertReqs, SslVersion, Ciphers,
         HttpProtocols, Http2Cleartext, Http2MaxConcurrentStreams, Http2InitialWindowSize, Http2MaxFrameSize,

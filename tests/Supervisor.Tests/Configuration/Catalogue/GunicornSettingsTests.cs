@@ -48,12 +48,12 @@ public sealed class GunicornSettingsTests : IDisposable
     [Fact]
     public void AGunicornKeyInTheFileIsAnsweredWithWhyNot()
     {
-        var problems = _fixture.Problems("app = \"./MyApp\"\nworker_class = \"gevent\"\nsyslog = true\n");
+        var problems = _fixture.Problems("app = \"./MyApp\"\nworker_class = \"gevent\"\nstatsd_host = \"localhost:8125\"\n");
 
         Assert.Equal(
         [
             $"{_fixture.Folder}/gunicorn.toml:2:1: worker_class is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel, asynchronous by nature; to serve more at once, raise workers",
-            $"{_fixture.Folder}/gunicorn.toml:3:1: syslog is a Gunicorn setting this version does not have yet: it will send the logs to syslog; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)",
+            $"{_fixture.Folder}/gunicorn.toml:3:1: statsd_host is a Gunicorn setting this version does not have yet: it will send Gunicorn's metrics to statsd; control_bind serves them for Prometheus today; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)",
         ], problems);
     }
 
