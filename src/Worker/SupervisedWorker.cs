@@ -6,6 +6,7 @@ using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Logging;
+using Supervisor.Worker.Metrics;
 using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
@@ -50,6 +51,7 @@ internal static class SupervisedWorker
         services.AddSingleton<IHostLifetime, WorkerLifetime>();
         services.AddSingleton<IStartupFilter>(new WorkerStartupFilter(supervised: true));
         AccessLogWiring.Register(services, contract, reopenLogs, options.AccessLog);
+        StatsdWiring.Register(services, contract);
     }
 
     private static WorkerContract ReadContract()

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Supervisor.Worker.AccessLog;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
+using Supervisor.Worker.Metrics;
 using Supervisor.Worker.Protocol;
 using Supervisor.Worker.Requests;
 
@@ -58,5 +59,6 @@ internal sealed class WorkerStartupFilter : IStartupFilter
         ForwardedRequests.Use(app, ProxyTrust.Parse(contract.ForwardedAllowIps, contract.SecureSchemeHeaders));
         app.Use(next => new RequestTrackingMiddleware(next, quota, inFlight, drain, gate, closeEveryResponse).InvokeAsync);
         AccessLogWiring.Use(app);
+        StatsdWiring.Use(app);
     }
 }

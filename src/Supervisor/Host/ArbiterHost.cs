@@ -18,6 +18,7 @@ internal sealed class ArbiterHost : IArbiterHost
     private readonly ReloadReport _reloadReport;
     private readonly ServiceNotifier _serviceManager;
     private readonly HookRunner _hooks;
+    private readonly WorkersGauge _workersGauge;
     private SupervisorConfig _config;
 
     /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
@@ -34,6 +35,7 @@ internal sealed class ArbiterHost : IArbiterHost
         _child = new ChildMaster(log, wakeFd);
         _reloadReport = reloadReport;
         WorkerLogFiles.Prepare(config, log);
+        _workersGauge = new WorkersGauge(config.LogSettings.Statsd);
     }
 
     private Serilog.ILogger Log => _log;
@@ -45,6 +47,8 @@ internal sealed class ArbiterHost : IArbiterHost
     public void NotifyStopping() => _serviceManager.Stopping();
 
     public void NotifyWorkerCount(int readyWorkers) => _serviceManager.WorkerCount(readyWorkers);
+
+    public void CountWorkers(int workers) => _workersGauge.Report(workers);
 
     public void PingWatchdog(long nowMs) => _serviceManager.Watchdog(nowMs);
 
@@ -94,6 +98,7 @@ internal sealed class ArbiterHost : IArbiterHost
     {
         _config = config;
         _log.Apply(config.LogSettings);
+        _workersGauge.Apply(config.LogSettings.Statsd);
         WorkerLogFiles.Prepare(config, Log);
     }
 

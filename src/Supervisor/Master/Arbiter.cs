@@ -107,6 +107,7 @@ internal sealed class Arbiter
 
             _reloads.Finish();
             ManageWorkers();
+            _host.CountWorkers(_workers.Count);
             Stats.SetWantedWorkers(_generations.Wanted);
             _generations.AnnounceWanted(_host);
             ReportToServiceManager();

@@ -66,6 +66,9 @@ internal interface IArbiterHost
     /// <summary>How many workers serve now, when it changed.</summary>
     void NotifyWorkerCount(int readyWorkers);
 
+    /// <summary>How many worker processes there are, on every pass of the loop (statsd's gunicorn.workers gauge).</summary>
+    void CountWorkers(int workers);
+
     /// <summary>Called on every pass of the loop: pings the service manager's watchdog when it is time.</summary>
     void PingWatchdog(long nowMs);
 

@@ -1,3 +1,4 @@
+using Supervisor.Worker.Metrics;
 using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Worker.Logging;
@@ -10,6 +11,9 @@ internal sealed record LogSettings(LogLevelName Level, LogFormat Format, string 
     /// <summary>Null: no syslog.</summary>
     public SyslogSettings? Syslog { get; init; }
 
+    /// <summary>Null: no statsd, so no log counters.</summary>
+    public StatsdSettings? Statsd { get; init; }
+
     /// <summary>The log as a contract describes it: the master makes its own from the contract its workers get.</summary>
     public static LogSettings From(WorkerContract contract)
     {
@@ -20,6 +24,7 @@ internal sealed record LogSettings(LogLevelName Level, LogFormat Format, string 
             contract.ErrorLog)
         {
             Syslog = SyslogSettings.From(contract),
+            Statsd = StatsdSettings.From(contract),
         };
     }
 }

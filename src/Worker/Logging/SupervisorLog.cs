@@ -3,6 +3,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Supervisor.Worker.Metrics;
 
 namespace Supervisor.Worker.Logging;
 
@@ -33,6 +34,11 @@ internal static class SupervisorLog
         if (settings.Syslog is { } syslog)
         {
             configuration = configuration.WriteTo.Sink(new SyslogSink(new SyslogSender(syslog)));
+        }
+
+        if (settings.Statsd is { } statsd)
+        {
+            configuration = configuration.WriteTo.Sink(new StatsdLogSink(new StatsdSender(statsd)));
         }
 
         return configuration.CreateLogger();

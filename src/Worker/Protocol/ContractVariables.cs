@@ -81,6 +81,15 @@ public static class ContractVariables
     /// <summary>"true": access log lines do not go to syslog (Gunicorn's disable_redirect_access_to_syslog).</summary>
     public const string DisableRedirectAccessToSyslog = "SUPERVISOR_DISABLE_REDIRECT_ACCESS_TO_SYSLOG";
 
+    /// <summary>Gunicorn's statsd_host: HOST:PORT, unix://PATH or unix:PATH; empty: no metrics are sent.</summary>
+    public const string StatsdHost = "SUPERVISOR_STATSD_HOST";
+
+    /// <summary>Gunicorn's statsd_prefix, put before every metric's name (a dot is added between them).</summary>
+    public const string StatsdPrefix = "SUPERVISOR_STATSD_PREFIX";
+
+    /// <summary>Gunicorn's dogstatsd_tags: comma-separated tags appended to every metric as |#tags; empty: none.</summary>
+    public const string DogstatsdTags = "SUPERVISOR_DOGSTATSD_TAGS";
+
     /// <summary>Gunicorn's forwarded_allow_ips: the proxies whose forwarded headers are believed (addresses, CIDR networks, or *).</summary>
     public const string ForwardedAllowIps = "SUPERVISOR_FORWARDED_ALLOW_IPS";
 

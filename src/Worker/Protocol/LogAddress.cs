@@ -49,13 +49,24 @@ internal sealed record LogAddress(SocketType? Type, string Host, int Port, strin
         return Network(text["udp://".Length..], scheme, SyslogPort, out error);
     }
 
-    /// <summary>Reads a statsd_host (UDP); null and a sentence saying what is wrong when it is not one.</summary>
+    /// <summary>
+    /// Reads a statsd_host (datagrams); null and a sentence saying what is wrong when it is not one. As Gunicorn
+    /// 20 and later, unix:PATH is a socket too, but unix:NUMBER is the host named unix.
+    /// </summary>
     public static LogAddress? ParseStatsd(string text, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.StartsWith("unix://", StringComparison.Ordinal)
-            ? Unix(text["unix://".Length..], SocketType.Dgram, "unix://PATH", out error)
-            : Network(text, SocketType.Dgram, StatsdPort, out error);
+        const string Expected = "HOST:PORT, unix://PATH or unix:PATH";
+        if (text.StartsWith("unix:", StringComparison.Ordinal) && !text["unix:".Length..].All(char.IsAsciiDigit))
+        {
+            var path = text.StartsWith("unix://", StringComparison.Ordinal) ? text["unix://".Length..] : text["unix:".Length..];
+            return Unix(path, SocketType.Dgram, Expected, out error);
+        }
+
+        string? problem = null;
+        var address = text.Contains("://", StringComparison.Ordinal) || text.Any(char.IsWhiteSpace) ? null : Network(text, SocketType.Dgram, StatsdPort, out problem);
+        error = address is not null ? null : problem is null ? $"expected {Expected}" : $"expected {Expected}: {problem}";
+        return address;
     }
 
     /// <summary>A contract variable that must hold an address <paramref name="parse"/> reads; empty: <paramref name="fallback"/>.</summary>

@@ -84,6 +84,14 @@ internal sealed record WorkerContract
 
     public bool DisableRedirectAccessToSyslog { get; init; }
 
+    /// <summary>Empty: no statsd.</summary>
+    public string StatsdHost { get; init; } = "";
+
+    public string StatsdPrefix { get; init; } = "";
+
+    /// <summary>Empty: no tags.</summary>
+    public string DogstatsdTags { get; init; } = "";
+
     /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
     public const string DefaultForwardedAllowIps = "127.0.0.1,::1";
 
@@ -157,6 +165,9 @@ internal sealed record WorkerContract
             SyslogPrefix = variable(ContractVariables.SyslogPrefix) ?? defaults.SyslogPrefix,
             SyslogFacility = variable(ContractVariables.SyslogFacility) is { Length: > 0 } facility ? facility : defaults.SyslogFacility,
             DisableRedirectAccessToSyslog = Flag(variable, ContractVariables.DisableRedirectAccessToSyslog),
+            StatsdHost = LogAddress.Checked(variable, ContractVariables.StatsdHost, defaults.StatsdHost, LogAddress.ParseStatsd),
+            StatsdPrefix = variable(ContractVariables.StatsdPrefix) ?? defaults.StatsdPrefix,
+            DogstatsdTags = variable(ContractVariables.DogstatsdTags) ?? defaults.DogstatsdTags,
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
             WakeFd = ParseWakeFd(variable, listenFds),
@@ -203,6 +214,9 @@ internal sealed record WorkerContract
             [ContractVariables.SyslogPrefix] = SyslogPrefix,
             [ContractVariables.SyslogFacility] = SyslogFacility,
             [ContractVariables.DisableRedirectAccessToSyslog] = DisableRedirectAccessToSyslog ? "true" : "false",
+            [ContractVariables.StatsdHost] = StatsdHost,
+            [ContractVariables.StatsdPrefix] = StatsdPrefix,
+            [ContractVariables.DogstatsdTags] = DogstatsdTags,
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
             [ContractVariables.HttpProtocols] = HttpProtocols,

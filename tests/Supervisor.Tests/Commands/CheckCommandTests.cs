@@ -57,13 +57,13 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task GunicornsFlagsAreAnsweredWithWhyNotAndItsSecondSpellingsWork()
     {
-        var result = await Check("--print", "--preload", "-k", "gevent", "--statsd-host", "localhost:8125", "--log-file", "err.log", "--", "./MyApp");
+        var result = await Check("--print", "--preload", "-k", "gevent", "--threads", "4", "--log-file", "err.log", "--", "./MyApp");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
             "Error: command line (-k): worker_class is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel, asynchronous by nature; to serve more at once, raise workers\n" +
+            "Error: command line (--threads): threads is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel on the .NET thread pool, which sizes itself; raise workers to use more CPUs\n" +
             "Error: command line (--preload): preload_app is a Gunicorn setting with no meaning here: a .NET app cannot be loaded once and forked; each worker starts the app itself (Native AOT makes that quick)\n" +
-            "Error: command line (--statsd-host): statsd_host is a Gunicorn setting this version does not have yet: it will send Gunicorn's metrics to statsd; control_bind serves them for Prometheus today; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)\n" +
             "The configuration has 3 problems; nothing was started.\n",
             result.Error);
 

@@ -20,6 +20,19 @@ public sealed class ArbiterTests : ArbiterHarness
     }
 
     [Fact]
+    public void CountsEveryWorkerProcessUntilItIsReapedDrainingOnesToo()
+    {
+        var arbiter = Start("workers = 2");
+        Assert.Equal(2, Host.WorkerCounts[^1]);
+
+        Signal(arbiter, Libc.SIGTTOU);
+        Assert.Equal(2, Host.WorkerCounts[^1]);
+
+        DrainStopped(arbiter);
+        Assert.Equal(1, Host.WorkerCounts[^1]);
+    }
+
+    [Fact]
     public void GivesEachWorkerAJitteredQuota()
     {
         Start("workers = 20\nmax_requests = 100\nmax_requests_jitter = 10");

@@ -42,6 +42,11 @@ internal sealed class FakeArbiterHost : IArbiterHost
 
     public void NotifyWorkerCount(int readyWorkers) => Notices.Add($"STATUS={readyWorkers}");
 
+    /// <summary>Every count the arbiter reported, one per pass of its loop.</summary>
+    public List<int> WorkerCounts { get; } = [];
+
+    public void CountWorkers(int workers) => WorkerCounts.Add(workers);
+
     public void PingWatchdog(long nowMs) => WatchdogPings++;
 
     public ConfigResult LoadConfig() => NextConfig ?? throw new InvalidOperationException("The test set no configuration to reload.");

@@ -37,7 +37,7 @@ public sealed class GunicornConfigConverterTests
         limit_request_line = 8190
         umask = 0o027
         preload_app = True
-        statsd_host = os.environ.get("STATSD_HOST", "localhost:8125")
+        statsd_host = "localhost:8125"
         secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
         pidfile = None
 
@@ -71,16 +71,16 @@ public sealed class GunicornConfigConverterTests
             "raw_env = [\"DJANGO_SETTINGS_MODULE=orders.settings\", \"TZ=UTC\"]",
             "limit_request_line = 8190",
             "umask = 23",
+            "statsd_host = \"localhost:8125\"",
             "secure_scheme_headers = { \"X-FORWARDED-PROTO\" = \"https\" }",
         ], settings);
-        Assert.Equal(17, conversion.Carried);
+        Assert.Equal(18, conversion.Carried);
         Assert.Equal(
         [
             "gunicorn.conf.py:6: bind = [\"0.0.0.0:%d\" % port, \"unix:/run/orders/gunicorn.sock\"]: not carried over: a string formatted with %, which only Python can run",
             "gunicorn.conf.py:10: worker_class = \"gthread\": not carried over: worker_class is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel, asynchronous by nature; to serve more at once, raise workers",
             "gunicorn.conf.py:11: threads = 4: not carried over: threads is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel on the .NET thread pool, which sizes itself; raise workers to use more CPUs",
             "gunicorn.conf.py:30: preload_app = True: not carried over: preload_app is a Gunicorn setting with no meaning here: a .NET app cannot be loaded once and forked; each worker starts the app itself (Native AOT makes that quick)",
-            "gunicorn.conf.py:31: statsd_host = os.environ.get(\"STATSD_HOST\", \"localhost:8125\"): not carried over: statsd_host is a Gunicorn setting this version does not have yet: it will send Gunicorn's metrics to statsd; control_bind serves them for Prometheus today; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)",
             "gunicorn.conf.py:35: def post_fork(server, worker):: not carried over: post_fork is a Gunicorn setting with no meaning here: Gunicorn's hooks are Python functions; here a hook is a command run with the event in its environment; code that runs as a worker starts belongs in the app's startup",
             "gunicorn.conf.py:38: def when_ready(server):: not carried over: when_ready is a Python function; here a hook is a command run with the event in its environment: set when_ready = \"...\" (docs/hooks.md)",
         ], conversion.NotCarried);

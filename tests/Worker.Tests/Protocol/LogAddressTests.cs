@@ -43,9 +43,23 @@ public sealed class LogAddressTests
     [InlineData("statsd.internal:9125", "statsd.internal", 9125, null)]
     [InlineData("localhost", "localhost", 8125, null)]
     [InlineData("unix:///run/statsd.sock", "", 0, "/run/statsd.sock")]
+    [InlineData("unix:/run/statsd.sock", "", 0, "/run/statsd.sock")]
+    [InlineData("unix:8125", "unix", 8125, null)]
+    [InlineData("[::1]:8125", "::1", 8125, null)]
     public void AStatsdHostIsHostAndPortOrAUnixPathOverDatagrams(string text, string host, int port, string? path)
     {
         Assert.Equal(new LogAddress(SocketType.Dgram, host, port, path), LogAddress.ParseStatsd(text, out _));
+    }
+
+    [Theory]
+    [InlineData("statsd:80x", "expected HOST:PORT, unix://PATH or unix:PATH: the port '80x' is not a number from 1 to 65535")]
+    [InlineData("udp://statsd:8125", "expected HOST:PORT, unix://PATH or unix:PATH")]
+    [InlineData("stats d:8125", "expected HOST:PORT, unix://PATH or unix:PATH")]
+    [InlineData("unix:run/statsd.sock", "expected HOST:PORT, unix://PATH or unix:PATH with an absolute PATH")]
+    public void AStatsdHostOfAnotherFormIsRefusedSayingWhatIsExpected(string text, string expected)
+    {
+        Assert.Null(LogAddress.ParseStatsd(text, out var error));
+        Assert.Equal(expected, error);
     }
 
     [Fact]

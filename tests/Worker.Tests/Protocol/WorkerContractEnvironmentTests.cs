@@ -35,6 +35,9 @@ public sealed class WorkerContractEnvironmentTests
         SyslogPrefix = "shop-api",
         SyslogFacility = "local5",
         DisableRedirectAccessToSyslog = true,
+        StatsdHost = "statsd.internal:9125",
+        StatsdPrefix = "shop",
+        DogstatsdTags = "env:prod,team:orders",
         WakeFd = 11,
         Tls = new TlsContract
         {

@@ -33,6 +33,7 @@ internal static partial class Settings
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,
         Syslog, SyslogAddr, SyslogPrefix, SyslogFacility, DisableRedirectAccessToSyslog,
+        StatsdHost, StatsdPrefix, DogstatsdTags,
         LimitRequestLine, LimitRequestFields, LimitRequestFieldSize,
         CertFile, KeyFile, CaCerts, CertReqs, SslVersion, Ciphers,
         HttpProtocols, Http2Cleartext, Http2MaxConcurrentStreams, Http2InitialWindowSize, Http2MaxFrameSize,

@@ -48,13 +48,23 @@ public sealed class GunicornSettingsTests : IDisposable
     [Fact]
     public void AGunicornKeyInTheFileIsAnsweredWithWhyNot()
     {
-        var problems = _fixture.Problems("app = \"./MyApp\"\nworker_class = \"gevent\"\nstatsd_host = \"localhost:8125\"\n");
+        var problems = _fixture.Problems("app = \"./MyApp\"\nworker_class = \"gevent\"\nenable_backlog_metric = true\n");
 
         Assert.Equal(
         [
             $"{_fixture.Folder}/gunicorn.toml:2:1: worker_class is a Gunicorn setting with no meaning here: each worker is a .NET process serving HTTP with Kestrel, asynchronous by nature; to serve more at once, raise workers",
-            $"{_fixture.Folder}/gunicorn.toml:3:1: statsd_host is a Gunicorn setting this version does not have yet: it will send Gunicorn's metrics to statsd; control_bind serves them for Prometheus today; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)",
+            $"{_fixture.Folder}/gunicorn.toml:3:1: enable_backlog_metric is a Gunicorn setting with no meaning here: the listen queue is always on /metrics (supervisor_listen_queue_length) when control_bind is set",
         ], problems);
+    }
+
+    [Fact]
+    public void ASettingThisVersionDoesNotHaveYetIsAnsweredWithWhatItWillDoAndToRemoveIt()
+    {
+        var setting = new GunicornSetting("example", ["--example"], Verdict.NotYet, "it will do what Gunicorn's does");
+
+        Assert.Equal(
+            "example is a Gunicorn setting this version does not have yet: it will do what Gunicorn's does; remove it (docs/gunicorn-settings.md lists every Gunicorn setting and how it stands here)",
+            setting.Problem());
     }
 
     /// <summary>With UPDATE_DOCS=1 this test rewrites the file instead of failing.</summary>
