@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 
 namespace Supervisor.Worker.Metrics;
@@ -74,7 +75,7 @@ internal sealed class StatsdSender : IDisposable
     private void ReconnectLater()
     {
         var now = Environment.TickCount64;
-        if (now < Interlocked.Read(ref _retryAt) || Interlocked.CompareExchange(ref _connecting, 1, 0) != 0)
+        if (Volatile.Read(ref _disposed) || now < Interlocked.Read(ref _retryAt) || Interlocked.CompareExchange(ref _connecting, 1, 0) != 0)
         {
             return;
         }
@@ -108,14 +109,17 @@ internal sealed class StatsdSender : IDisposable
             }
             else
             {
-                socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
-                socket.Connect(address.Host, address.Port);
+                // Gunicorn's statsd socket is IPv4: a name such as localhost, which is ::1 too, means its IPv4 address
+                // first, since connecting a datagram socket succeeds whether or not anyone listens there.
+                var ip = Dns.GetHostAddresses(address.Host).OrderBy(a => a.AddressFamily != AddressFamily.InterNetwork).First();
+                socket = new Socket(ip.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                socket.Connect(ip, address.Port);
             }
 
             socket.Blocking = false;
             return socket;
         }
-        catch (Exception e) when (e is SocketException or ArgumentException)
+        catch (Exception e) when (e is SocketException or ArgumentException or InvalidOperationException)
         {
             socket?.Dispose();
             return null;

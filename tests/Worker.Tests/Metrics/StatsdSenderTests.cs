@@ -25,6 +25,18 @@ public sealed class StatsdSenderTests
     }
 
     [Fact]
+    public async Task LocalhostIsTheIPv4LoopbackWhereAStatsdListensAsGunicornsDoes()
+    {
+        using var statsd = new StatsdListener();
+        var port = statsd.Address.Port;
+        using var sender = new StatsdSender(new StatsdSettings(LogAddress.ParseStatsd($"localhost:{port}", out _)!, "", ""));
+
+        sender.Increment(MetricNames.Requests);
+
+        Assert.Equal("gunicorn.requests:1|c|@1.0", await statsd.NextAsync());
+    }
+
+    [Fact]
     public void AUnixSocketWithNobodyBehindItDropsTheMetricsWithoutThrowing()
     {
         var path = Path.Combine(Path.GetTempPath(), $"supervisor-no-statsd-{Guid.NewGuid():N}.sock");
