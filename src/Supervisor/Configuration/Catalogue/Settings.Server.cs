@@ -109,10 +109,10 @@ internal static partial class Settings
         Default = false,
         Help = "Read a PROXY protocol header (v1 text or v2 binary) at the start of each connection from proxy_allow_ips: the client address it carries becomes the connection's.",
         Details = "For a TCP proxy in front (nginx's `proxy_protocol on;` in a stream block, HAProxy's `send-proxy`). Read by every worker before TLS, so `HttpContext.Connection.RemoteIpAddress` and the access log's `%(h)s` are the client's. A connection without the header is served as it is; a header from a peer not in proxy_allow_ips is refused with 403, a malformed one with 400 (over TLS the connection is only closed). A peer has 5 seconds to send its header. `PROXY UNKNOWN` and v2's LOCAL keep the peer's address; v2's TLVs are skipped.",
-        GunicornDifference = "A switch: v1 and v2 are both read, as Gunicorn's `auto`. `PROXY UNKNOWN` is accepted (Gunicorn refuses it).",
+        GunicornDifference = "A switch: `true` (or Gunicorn's `\"auto\"`) reads v1 and v2 both; Gunicorn's `\"v1\"` and `\"v2\"`, for one version only, are refused. `PROXY UNKNOWN` is accepted (Gunicorn refuses it).",
         Flag = "--proxy-protocol",
         HelpName = "true|false",
-        Parse = value => value.Bool(),
+        Parse = ReadProxyProtocol,
         Worker = (contract, on) => contract with { ProxyProtocol = on },
     };
 
@@ -160,6 +160,23 @@ internal static partial class Settings
         }
 
         return entries;
+    }
+
+    /// <summary>A boolean, or Gunicorn's "auto" and "off", so a Gunicorn configuration reads as it was meant.</summary>
+    private static bool ReadProxyProtocol(ValueReader value)
+    {
+        switch ((value.Raw.Value as string)?.Trim().ToLowerInvariant())
+        {
+            case "auto":
+                return true;
+            case "off":
+                return false;
+            case "v1" or "v2":
+                value.Invalid("true or false (or Gunicorn's \"auto\" and \"off\"): when on, v1 and v2 headers are both read");
+                return false;
+            default:
+                return value.Bool();
+        }
     }
 
     private static Dictionary<string, string> ReadSchemeHeaders(ValueReader value)

@@ -88,6 +88,18 @@ public sealed class ProxySettingsTests : IDisposable
     }
 
     [Fact]
+    public void GunicornsAutoAndOffAreUnderstoodAndASingleVersionIsRefused()
+    {
+        Assert.True(_fixture.Valid(App + "proxy_protocol = \"auto\"").Get(Settings.ProxyProtocol));
+        Assert.False(_fixture.Valid(App + "proxy_protocol = \"off\"").Get(Settings.ProxyProtocol));
+        Assert.True(_fixture.Valid(App, new Dictionary<string, object> { ["proxy_protocol"] = "true" }).Get(Settings.ProxyProtocol));
+
+        var problem = Assert.Single(_fixture.Problems(App + "proxy_protocol = \"v2\""));
+
+        Assert.EndsWith("proxy_protocol = \"v2\" is not valid: expected true or false (or Gunicorn's \"auto\" and \"off\"): when on, v1 and v2 headers are both read", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AProxyAllowEntryThatIsNoAddressIsRefusedByItsOwnName()
     {
         var problem = Assert.Single(_fixture.Problems(App + "proxy_allow_ips = \"lb.internal\""));
