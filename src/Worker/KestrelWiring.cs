@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Hosting;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Protocol;
+using Supervisor.Worker.Proxying;
+using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker;
@@ -35,15 +38,23 @@ internal static class KestrelWiring
         services.AddSingleton(provider => new AcceptGate(provider.GetRequiredService<RequestQuota>(), provider.GetRequiredService<SlotWriter>(), contract.WorkerConnections));
         services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         // PostConfigure: after the app's ConfigureKestrel and Kestrel's binding of the "Kestrel" configuration section.
-        services.PostConfigure<KestrelServerOptions>(options =>
+        services.AddOptions<KestrelServerOptions>().PostConfigure<ILoggerFactory>((options, loggers) =>
         {
             overridden.DropConfiguredEndpoints(options);
+            var proxied = contract.ProxyProtocol ? AllowedPeers.Parse("proxy_allow_ips", contract.ProxyAllowIps) : null;
+            var logger = loggers.CreateLogger(WorkerLifetime.LoggerCategory);
             foreach (var fd in contract.ListenFds)
             {
                 // The transport wraps the fd without owning it: stopping never closes the shared listener.
                 options.ListenHandle((ulong)fd, listen =>
                 {
                     listen.Protocols = Protocols(contract);
+                    if (proxied is not null)
+                    {
+                        // First, so the header is read off the raw connection, before any TLS handshake.
+                        listen.Use(next => new ProxyProtocolMiddleware(next, proxied, cleartext: contract.Tls is null, logger).OnConnectionAsync);
+                    }
+
                     if (contract.Tls is { } tls)
                     {
                         listen.UseHttps(TlsOptions.Create(tls));

@@ -96,6 +96,12 @@ public static class ContractVariables
     /// <summary>Gunicorn's secure_scheme_headers as HEADER=value pairs separated by commas: any one present means HTTPS.</summary>
     public const string SecureSchemeHeaders = "SUPERVISOR_SECURE_SCHEME_HEADERS";
 
+    /// <summary>"true": each connection may open with a PROXY protocol v1 or v2 header (Gunicorn's proxy_protocol).</summary>
+    public const string ProxyProtocol = "SUPERVISOR_PROXY_PROTOCOL";
+
+    /// <summary>Gunicorn's proxy_allow_ips: the peers whose PROXY headers are believed (addresses, CIDR networks, or *).</summary>
+    public const string ProxyAllowIps = "SUPERVISOR_PROXY_ALLOW_IPS";
+
     /// <summary>The PEM certificate file (with its chain after it); unset: the listeners speak cleartext.</summary>
     public const string CertFile = "SUPERVISOR_CERTFILE";
 

@@ -104,6 +104,15 @@ internal sealed record WorkerContract
     /// <summary>HEADER=value pairs separated by commas; empty: none.</summary>
     public string SecureSchemeHeaders { get; init; } = DefaultSecureSchemeHeaders;
 
+    /// <summary>Each connection may open with a PROXY protocol header from <see cref="ProxyAllowIps"/>.</summary>
+    public bool ProxyProtocol { get; init; }
+
+    /// <summary>Gunicorn's default: the proxy is on this machine.</summary>
+    public const string DefaultProxyAllowIps = "127.0.0.1,::1";
+
+    /// <summary>Addresses and networks separated by commas, or *; empty: no PROXY header is believed.</summary>
+    public string ProxyAllowIps { get; init; } = DefaultProxyAllowIps;
+
     /// <summary>Null: the listeners speak cleartext.</summary>
     public TlsContract? Tls { get; init; }
 
@@ -170,6 +179,8 @@ internal sealed record WorkerContract
             DogstatsdTags = variable(ContractVariables.DogstatsdTags) ?? defaults.DogstatsdTags,
             ForwardedAllowIps = variable(ContractVariables.ForwardedAllowIps) ?? defaults.ForwardedAllowIps,
             SecureSchemeHeaders = variable(ContractVariables.SecureSchemeHeaders) ?? defaults.SecureSchemeHeaders,
+            ProxyProtocol = Flag(variable, ContractVariables.ProxyProtocol),
+            ProxyAllowIps = variable(ContractVariables.ProxyAllowIps) ?? defaults.ProxyAllowIps,
             WakeFd = ParseWakeFd(variable, listenFds),
             Tls = TlsContract.Parse(variable),
             HttpProtocols = OneOf(variable, ContractVariables.HttpProtocols, defaults.HttpProtocols, ProtocolSets),
@@ -219,6 +230,8 @@ internal sealed record WorkerContract
             [ContractVariables.DogstatsdTags] = DogstatsdTags,
             [ContractVariables.ForwardedAllowIps] = ForwardedAllowIps,
             [ContractVariables.SecureSchemeHeaders] = SecureSchemeHeaders,
+            [ContractVariables.ProxyProtocol] = ProxyProtocol ? "true" : "false",
+            [ContractVariables.ProxyAllowIps] = ProxyAllowIps,
             [ContractVariables.HttpProtocols] = HttpProtocols,
             [ContractVariables.Http2Cleartext] = Http2Cleartext ? "1" : "0",
             [ContractVariables.Http2MaxConcurrentStreams] = Text(Http2MaxConcurrentStreams),

@@ -1,6 +1,3 @@
-using System.Net;
-using IPNetwork = System.Net.IPNetwork;
-
 namespace Supervisor.Worker.Requests;
 
 /// <summary>
@@ -9,72 +6,32 @@ namespace Supervisor.Worker.Requests;
 /// </summary>
 internal sealed class ProxyTrust
 {
-    private readonly List<IPNetwork> _networks = [];
-    private readonly List<IPAddress> _addresses = [];
-
-    private ProxyTrust()
+    private ProxyTrust(AllowedPeers peers, IReadOnlyList<KeyValuePair<string, string>> secureSchemeHeaders)
     {
+        Peers = peers;
+        SecureSchemeHeaders = secureSchemeHeaders;
     }
 
-    /// <summary>Any peer is believed (*).</summary>
-    public bool TrustsAny { get; private set; }
-
-    public IReadOnlyList<IPNetwork> Networks => _networks;
-
-    public IReadOnlyList<IPAddress> Addresses => _addresses;
+    public AllowedPeers Peers { get; }
 
     /// <summary>Header names with the value that means HTTPS.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> SecureSchemeHeaders { get; private set; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> SecureSchemeHeaders { get; }
 
-    public bool IsEmpty => !TrustsAny && _networks.Count == 0 && _addresses.Count == 0;
+    public bool IsEmpty => Peers.IsEmpty;
 
     /// <exception cref="FormatException">An entry that is not an address, a network or *; the message names it.</exception>
     public static ProxyTrust Parse(string allowIps, string secureSchemeHeaders)
     {
-        var trust = new ProxyTrust();
-        foreach (var entry in allowIps.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (entry == "*")
-            {
-                trust.TrustsAny = true;
-            }
-            else if (!entry.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(entry, out var address))
-            {
-                trust._addresses.Add(address);
-            }
-            else if (IPNetwork.TryParse(entry, out var network))
-            {
-                trust._networks.Add(network);
-            }
-            else
-            {
-                throw new FormatException($"forwarded_allow_ips: '{entry}' is not an IP address, a CIDR network or *.");
-            }
-        }
-
-        trust.SecureSchemeHeaders = secureSchemeHeaders
+        var peers = AllowedPeers.Parse("forwarded_allow_ips", allowIps);
+        var headers = secureSchemeHeaders
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
             .Select(parts => parts.Length == 2 && parts[0].Length > 0
                 ? new KeyValuePair<string, string>(parts[0], parts[1])
                 : throw new FormatException($"secure_scheme_headers: '{string.Join('=', parts)}' is not HEADER=value."))
             .ToList();
-        return trust;
+        return new ProxyTrust(peers, headers);
     }
 
-    public bool Trusts(IPAddress? peer)
-    {
-        if (peer is null)
-        {
-            // A unix socket has no peer address: the proxy is on this machine, as with loopback.
-            return TrustsAny || _addresses.Any(IPAddress.IsLoopback);
-        }
-
-        if (peer.IsIPv4MappedToIPv6)
-        {
-            peer = peer.MapToIPv4();
-        }
-
-        return TrustsAny || _addresses.Contains(peer) || _networks.Any(n => n.Contains(peer));
-    }
+    public bool Trusts(System.Net.IPAddress? peer) => Peers.Trusts(peer);
 }

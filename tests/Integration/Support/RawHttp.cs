@@ -7,13 +7,20 @@ namespace Integration.Support;
 public static class RawHttp
 {
     /// <summary>The whole response as text, or "" when the connection was closed without one.</summary>
-    public static async Task<string> GetAsync(int port, string path, TimeSpan timeout)
+    public static Task<string> GetAsync(int port, string path, TimeSpan timeout) =>
+        ExchangeAsync(port, Encoding.ASCII.GetBytes(Request(path)), timeout);
+
+    /// <summary>A GET that closes its connection, as text.</summary>
+    public static string Request(string path) => $"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+    /// <summary>Sends the bytes as they are and reads until the server closes: the whole answer as text, or "".</summary>
+    public static async Task<string> ExchangeAsync(int port, byte[] sent, TimeSpan timeout)
     {
         using var client = new TcpClient();
         using var cancel = new CancellationTokenSource(timeout);
         await client.ConnectAsync("127.0.0.1", port, cancel.Token);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), cancel.Token);
+        await stream.WriteAsync(sent, cancel.Token);
         var response = new MemoryStream();
         try
         {

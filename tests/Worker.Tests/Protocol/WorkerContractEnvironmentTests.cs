@@ -30,6 +30,8 @@ public sealed class WorkerContractEnvironmentTests
         WorkerConnections = 64,
         ForwardedAllowIps = "10.0.0.0/8,*",
         SecureSchemeHeaders = "X-SCHEME=https",
+        ProxyProtocol = true,
+        ProxyAllowIps = "192.0.2.0/24,::1",
         Syslog = true,
         SyslogAddr = "tcp://logs.internal:6514",
         SyslogPrefix = "shop-api",

@@ -45,8 +45,6 @@ internal static class GunicornSettings
         new("post_request", [], Verdict.NotApplicable, "code that runs after each request belongs in the app's middleware"),
         new("child_exit", [], Verdict.NotApplicable, HookNote + "; worker_exit runs in the master for every worker that exits"),
         new("ssl_context", [], Verdict.NotApplicable, "TLS is set with certfile, keyfile, ca_certs, cert_reqs, ssl_version and ciphers"),
-        new("proxy_protocol", ["--proxy-protocol"], Verdict.NotYet, "it will read PROXY protocol v1 and v2 headers from proxy_allow_ips"),
-        new("proxy_allow_ips", ["--proxy-allow-from"], Verdict.NotYet, "it comes with proxy_protocol"),
         new("protocol", ["--protocol"], Verdict.NotApplicable, "workers speak HTTP only; put nginx in front for uwsgi clients"),
         new("uwsgi_allow_ips", ["--uwsgi-allow-from"], Verdict.NotApplicable, "workers speak HTTP only"),
         new("suppress_ragged_eofs", ["--suppress-ragged-eofs"], Verdict.NotApplicable, "Kestrel handles a TLS close without close_notify itself", IsSwitch: true),

@@ -101,6 +101,37 @@ internal static partial class Settings
         Worker = (contract, headers) => contract with { SecureSchemeHeaders = string.Join(",", headers.Select(h => $"{h.Key}={h.Value}")) },
     };
 
+    public static readonly Setting<bool> ProxyProtocol = new()
+    {
+        Key = "proxy_protocol",
+        Section = ServerSection,
+        Type = "boolean",
+        Default = false,
+        Help = "Read a PROXY protocol header (v1 text or v2 binary) at the start of each connection from proxy_allow_ips: the client address it carries becomes the connection's.",
+        Details = "For a TCP proxy in front (nginx's `proxy_protocol on;` in a stream block, HAProxy's `send-proxy`). Read by every worker before TLS, so `HttpContext.Connection.RemoteIpAddress` and the access log's `%(h)s` are the client's. A connection without the header is served as it is; a header from a peer not in proxy_allow_ips is refused with 403, a malformed one with 400 (over TLS the connection is only closed). A peer has 5 seconds to send its header. `PROXY UNKNOWN` and v2's LOCAL keep the peer's address; v2's TLVs are skipped.",
+        GunicornDifference = "A switch: `true` (or Gunicorn's `\"auto\"`) reads v1 and v2 both; Gunicorn's `\"v1\"` and `\"v2\"`, for one version only, are refused. `PROXY UNKNOWN` is accepted (Gunicorn refuses it).",
+        Flag = "--proxy-protocol",
+        HelpName = "true|false",
+        Parse = ReadProxyProtocol,
+        Worker = (contract, on) => contract with { ProxyProtocol = on },
+    };
+
+    public static readonly Setting<IReadOnlyList<string>> ProxyAllowIps = new()
+    {
+        Key = "proxy_allow_ips",
+        Section = ServerSection,
+        Type = "string or array of strings: addresses, CIDR networks, or \"*\"",
+        Default = WorkerContract.DefaultProxyAllowIps,
+        Help = "The proxies whose PROXY protocol headers are believed, when proxy_protocol is on.",
+        Details = "A unix socket counts as loopback. Empty: every header is refused.",
+        Flag = "--proxy-allow-from",
+        HelpName = "ADDRESSES",
+        Unset = [],
+        Parse = ReadAllowIps,
+        Printer = entries => string.Join(",", entries),
+        Worker = (contract, entries) => contract with { ProxyAllowIps = string.Join(",", entries) },
+    };
+
     public static readonly Setting<bool> ReusePort = new()
     {
         Key = "reuse_port",
@@ -125,10 +156,27 @@ internal static partial class Settings
 
         foreach (var entry in entries.Where(e => e != "*" && !System.Net.IPAddress.TryParse(e, out _) && !System.Net.IPNetwork.TryParse(e, out _)))
         {
-            value.Problem($"forwarded_allow_ips = {value.Raw.Display} is not valid: '{entry}' is not an IP address, a CIDR network or \"*\"");
+            value.Problem($"{value.Setting.Key} = {value.Raw.Display} is not valid: '{entry}' is not an IP address, a CIDR network or \"*\"");
         }
 
         return entries;
+    }
+
+    /// <summary>A boolean, or Gunicorn's "auto" and "off", so a Gunicorn configuration reads as it was meant.</summary>
+    private static bool ReadProxyProtocol(ValueReader value)
+    {
+        switch ((value.Raw.Value as string)?.Trim().ToLowerInvariant())
+        {
+            case "auto":
+                return true;
+            case "off":
+                return false;
+            case "v1" or "v2":
+                value.Invalid("true or false (or Gunicorn's \"auto\" and \"off\"): when on, v1 and v2 headers are both read");
+                return false;
+            default:
+                return value.Bool();
+        }
     }
 
     private static Dictionary<string, string> ReadSchemeHeaders(ValueReader value)

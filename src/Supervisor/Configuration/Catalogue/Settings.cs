@@ -27,7 +27,7 @@ internal static partial class Settings
     /// <remarks>Made on first use: the entries are fields of other files of this class, initialised in no set order.</remarks>
     public static IReadOnlyList<Setting> All => _all ??=
     [
-        App, AppMode, Bind, Backlog, ReusePort, ForwardedAllowIps, SecureSchemeHeaders,
+        App, AppMode, Bind, Backlog, ReusePort, ForwardedAllowIps, SecureSchemeHeaders, ProxyProtocol, ProxyAllowIps,
         PidFile, ProcName, User, Group, Initgroups, Chdir, Umask, RawEnv,
         Workers, WorkerConnections, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,

@@ -1,13 +1,18 @@
+using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
+using Supervisor.Worker.Protocol;
 
 namespace Supervisor.Tests.Configuration.Catalogue;
 
-/// <summary>forwarded_allow_ips and secure_scheme_headers read as Gunicorn reads them, and handed to workers.</summary>
+/// <summary>forwarded_allow_ips, secure_scheme_headers, proxy_protocol and proxy_allow_ips read as Gunicorn reads them, and handed to workers.</summary>
 public sealed class ProxySettingsTests : IDisposable
 {
     private const string App = "app = \"./MyApp\"\n";
 
     private readonly ConfigFixture _fixture = new();
+
+    private static WorkerContract Worker(SupervisorConfig config) =>
+        Settings.All.Aggregate(new WorkerContract { ListenFds = [3], ScoreboardPath = "/dev/shm/slot-0", Slot = 0, MasterPid = 1 }, (sofar, setting) => setting.ToWorker(sofar, config.Value(setting)));
 
     [Fact]
     public void TheDefaultsAreGunicorns()
@@ -62,6 +67,44 @@ public sealed class ProxySettingsTests : IDisposable
         var again = _fixture.Valid(App + $"secure_scheme_headers = {printed["secure_scheme_headers"]}\nforwarded_allow_ips = {printed["forwarded_allow_ips"]}");
         Assert.Equal(config.Get(Settings.SecureSchemeHeaders), again.Get(Settings.SecureSchemeHeaders));
         Assert.Equal(config.Get(Settings.ForwardedAllowIps), again.Get(Settings.ForwardedAllowIps));
+    }
+
+    [Fact]
+    public void ProxyProtocolIsOffAndAllowsLoopbackByDefault()
+    {
+        var contract = Worker(_fixture.Valid(App));
+
+        Assert.False(contract.ProxyProtocol);
+        Assert.Equal("127.0.0.1,::1", contract.ProxyAllowIps);
+    }
+
+    [Fact]
+    public void ProxyProtocolAndItsPeersReachTheWorker()
+    {
+        var contract = Worker(_fixture.Valid(App + "proxy_protocol = true\nproxy_allow_ips = [\"10.0.0.0/8\", \"192.0.2.1\"]"));
+
+        Assert.True(contract.ProxyProtocol);
+        Assert.Equal("10.0.0.0/8,192.0.2.1", contract.ProxyAllowIps);
+    }
+
+    [Fact]
+    public void GunicornsAutoAndOffAreUnderstoodAndASingleVersionIsRefused()
+    {
+        Assert.True(_fixture.Valid(App + "proxy_protocol = \"auto\"").Get(Settings.ProxyProtocol));
+        Assert.False(_fixture.Valid(App + "proxy_protocol = \"off\"").Get(Settings.ProxyProtocol));
+        Assert.True(_fixture.Valid(App, new Dictionary<string, object> { ["proxy_protocol"] = "true" }).Get(Settings.ProxyProtocol));
+
+        var problem = Assert.Single(_fixture.Problems(App + "proxy_protocol = \"v2\""));
+
+        Assert.EndsWith("proxy_protocol = \"v2\" is not valid: expected true or false (or Gunicorn's \"auto\" and \"off\"): when on, v1 and v2 headers are both read", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProxyAllowEntryThatIsNoAddressIsRefusedByItsOwnName()
+    {
+        var problem = Assert.Single(_fixture.Problems(App + "proxy_allow_ips = \"lb.internal\""));
+
+        Assert.EndsWith("proxy_allow_ips = \"lb.internal\" is not valid: 'lb.internal' is not an IP address, a CIDR network or \"*\"", problem, StringComparison.Ordinal);
     }
 
     public void Dispose() => _fixture.Dispose();
