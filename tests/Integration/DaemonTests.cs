@@ -106,6 +106,53 @@ public sealed class DaemonTests
         Assert.Contains($"Address already in use: 127.0.0.1:{port}", File.ReadAllText(errorLog), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InterruptingRunDBeforeTheWorkersAreReadyStopsTheMasterAndItsWorkers()
+    {
+        var port = FreePort.Next();
+        // A worker that never says READY: run -D waits, until it is interrupted.
+        await using var run = DaemonRun.Start($"app = [\"/bin/sleep\", \"120\"]\nbind = \"127.0.0.1:{port}\"\nworkers = 1\n");
+        await Wait.UntilAsync(() => run.WorkerPids.Count > 0, BootLimit, $"a booting worker:\n{run.Output}");
+
+        ProcessProbe.Signal(run.Pid, 2);
+
+        Assert.Equal(1, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var master = Assert.IsType<int>(run.MasterPid);
+        Assert.Contains("Handling signal: term", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith($"Error: the master (pid {master}) exited with code 0 before its workers were ready; nothing was left running.", run.Output, StringComparison.Ordinal);
+        Assert.False(ProcessProbe.IsAlive(master));
+        Assert.DoesNotContain(run.WorkerPids, ProcessProbe.IsAlive);
+    }
+
+    [Fact]
+    public async Task ADetachedMasterReloadsOnHupAndHandsOverToANewMasterOnUsr2()
+    {
+        var port = FreePort.Next();
+        await using var run = DaemonRun.Start($"bind = \"127.0.0.1:{port}\"\nworkers = 1\nloglevel = \"debug\"\npidfile = \"master.pid\"\nerrorlog = \"error.log\"\n");
+        Assert.Equal(0, await run.WaitForExitAsync(BootLimit));
+        Assert.Equal("", run.Output);
+        var pidFile = Path.Combine(run.Folder, "master.pid");
+        var master = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+
+        ProcessProbe.Signal(master, 1);
+        await Wait.UntilAsync(() => Count(run.ErrorLogs(), ") is ready") >= 2, BootLimit, $"the reload's worker READY:\n{run.ErrorLogs()}");
+
+        // Detached, the master is not interactive: WINCH retires its workers once the new master serves.
+        ProcessProbe.Signal(master, 12);
+        await Wait.UntilAsync(() => File.Exists(pidFile + ".2") && File.ReadAllText(pidFile + ".2").Trim().Length > 0, BootLimit, $"pidfile.2:\n{run.ErrorLogs()}");
+        var newMaster = int.Parse(File.ReadAllText(pidFile + ".2").Trim(), CultureInfo.InvariantCulture);
+        Assert.Equal(master, ProcessProbe.StatusNumber(newMaster, "PPid"));
+        await Wait.UntilAsync(() => Count(run.ErrorLogs(), ") is ready") >= 3, BootLimit, $"the new master's worker READY:\n{run.ErrorLogs()}");
+        ProcessProbe.Signal(master, 28);
+        await Wait.UntilAsync(() => run.ErrorLogs().Contains($"[{master}] [INFO] Worker exiting", StringComparison.Ordinal), TimeSpan.FromSeconds(30), $"WINCH to retire the old workers:\n{run.ErrorLogs()}");
+        ProcessProbe.Signal(master, 15);
+
+        await Wait.UntilAsync(() => run.ErrorLogs().Contains("Master has been promoted.", StringComparison.Ordinal), TimeSpan.FromSeconds(60), $"the new master's promotion:\n{run.ErrorLogs()}");
+        Assert.False(ProcessProbe.IsAlive(master));
+        Assert.Equal(newMaster, int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture));
+        Assert.True(await Http.AnswersAsync($"http://127.0.0.1:{port}/api/worker"));
+    }
+
     [Theory]
     [InlineData("NOTIFY_SOCKET", "/run/systemd/notify", "Error: daemon (-D) cannot be used under systemd (NOTIFY_SOCKET is set): a Type=notify service runs the master in the foreground, and systemd follows it there. Remove -D (or daemon = true).")]
     [InlineData("LISTEN_FDS", "1", "Error: daemon (-D) cannot be used with socket activation (LISTEN_FDS is set): systemd hands its sockets to the process it started, which must stay in the foreground. Remove -D (or daemon = true).")]
@@ -119,6 +166,8 @@ public sealed class DaemonTests
         Assert.Equal(message, run.Output);
         Assert.Null(run.MasterPid);
     }
+
+    private static int Count(string text, string part) => text.Split('\n').Count(l => l.Contains(part, StringComparison.Ordinal));
 
     /// <summary>The pid on the log's first line, "[time] [PID] [INFO] Starting supervisor ...".</summary>
     private static int MasterPidIn(string log) =>

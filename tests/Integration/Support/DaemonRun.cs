@@ -5,8 +5,8 @@ namespace Integration.Support;
 
 /// <summary>
 /// A real <c>supervisor run -D</c> in a temp folder. The master it leaves running is no child of the test:
-/// disposing stops it by the pid it logged (TERM, then a kill) and kills every worker it reported, even when the
-/// test failed, and removes the folder.
+/// disposing stops every master that logged (TERM, then a kill) and kills every worker they reported, on the
+/// terminal or in an error log in the folder, even when the test failed, and removes the folder.
 /// </summary>
 public sealed partial class DaemonRun : IAsyncDisposable
 {
@@ -26,10 +26,8 @@ public sealed partial class DaemonRun : IAsyncDisposable
     /// <summary>The pid of <c>run -D</c> itself, in the foreground.</summary>
     public int Pid => _process.Pid;
 
-    /// <summary>The master's pid, from the first line it logged; null before that.</summary>
-    public int? MasterPid => _process.Lines.Select(l => StartingLine().Match(l)).FirstOrDefault(m => m.Success) is { } match
-        ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-        : null;
+    /// <summary>The master's pid, from the first line it logged while run -D showed its log; null before that.</summary>
+    public int? MasterPid => Pids(_process.Lines, StartingLine()).Cast<int?>().FirstOrDefault();
 
     /// <summary>Every worker pid the master logged as booting while run -D showed its log.</summary>
     public IReadOnlyList<int> WorkerPids => _process.WorkerPids;
@@ -57,10 +55,17 @@ public sealed partial class DaemonRun : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The error log files in the folder, where a detached master and its workers log.</summary>
+    public string ErrorLogs() => string.Join('\n', Directory.GetFiles(Folder, "*.log").Select(ReadShared));
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
-        if (MasterPid is { } master && ProcessProbe.IsAlive(master))
+
+        // Every master that logged here (a new master of a binary upgrade too) and every worker, from what run -D
+        // showed and from the error logs.
+        var lines = _process.Lines.Concat(ErrorLogs().Split('\n')).ToList();
+        foreach (var master in Pids(lines, StartingLine()).Distinct().Where(ProcessProbe.IsAlive))
         {
             ProcessProbe.Signal(master, 15);
             try
@@ -73,7 +78,7 @@ public sealed partial class DaemonRun : IAsyncDisposable
             }
         }
 
-        foreach (var pid in WorkerPids.Where(ProcessProbe.IsAlive))
+        foreach (var pid in Pids(lines, BootingWorker()).Distinct().Where(ProcessProbe.IsAlive))
         {
             ProcessProbe.Signal(pid, 9);
         }
@@ -81,6 +86,18 @@ public sealed partial class DaemonRun : IAsyncDisposable
         _folder.Dispose();
     }
 
+    private static IEnumerable<int> Pids(IEnumerable<string> lines, Regex pattern) =>
+        lines.Select(l => pattern.Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     [GeneratedRegex(@"^\[[^\]]+\] \[(\d+)\] \[INFO\] Starting supervisor")]
     private static partial Regex StartingLine();
+
+    [GeneratedRegex(@"Booting worker with pid: (\d+)")]
+    private static partial Regex BootingWorker();
 }
