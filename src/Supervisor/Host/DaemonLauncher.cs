@@ -113,7 +113,8 @@ internal static class DaemonLauncher
         return false;
     }
 
-    private static TimeSpan Deadline(SupervisorConfig config)
+    /// <summary>How long run -D waits for READY: every boot deadline the master allows before it halts, and a minute more.</summary>
+    internal static TimeSpan Deadline(SupervisorConfig config)
     {
         var timeout = config.Get(Settings.Timeout) is > 0 and var seconds ? seconds : UnboundedTimeout;
         return TimeSpan.FromSeconds(timeout * BootDeadlines) + Margin;
