@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Supervisor.Configuration;
 using Supervisor.Configuration.Catalogue;
 using Supervisor.Master;
+using Supervisor.Master.Listeners;
 using Supervisor.Platform;
 using Supervisor.Worker.Protocol;
 
@@ -34,37 +35,32 @@ internal static class DaemonLauncher
             return ExitCodes.ConfigError;
         }
 
-        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        // Interrupted before the workers are READY (Ctrl-C, a closed terminal): the master, in a session of its own
+        // by now, would otherwise come up unseen; it is stopped instead. Registered first, so no moment is missed.
+        Process? started = null;
+        var interrupted = false;
+        void Interrupt(PosixSignalContext context)
         {
-            UseShellExecute = false,
-            WorkingDirectory = Environment.CurrentDirectory,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in OwnCommandLine.Read().Skip(1))
-        {
-            info.ArgumentList.Add(argument);
+            context.Cancel = true;
+            Volatile.Write(ref interrupted, true);
+            Stop(Volatile.Read(ref started));
         }
 
-        info.Environment[DaemonVariables.Detach] = "1";
-        using var master = Process.Start(info)!;
-
-        // Interrupted before the workers are READY (Ctrl-C, a closed terminal): the master, in a session of its own
-        // by now, would otherwise come up unseen; it is stopped instead.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, master));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, master));
-        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => Stop(c, master));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupt);
+        using var master = Process.Start(MasterStart())!;
+        Volatile.Write(ref started, master);
+        if (Volatile.Read(ref interrupted))
+        {
+            Stop(master);
+        }
 
         var relay = Task.Run(() => RelayUntilReady(master.StandardError, error));
         var deadline = Deadline(config);
         if (!relay.Wait(deadline))
         {
-            Libc.Kill(master.Id, Libc.SIGTERM, out _);
-            if (!master.WaitForExit(TimeSpan.FromSeconds(config.Get(Settings.GracefulTimeout) + 10)))
-            {
-                master.Kill(entireProcessTree: true);
-                master.WaitForExit();
-            }
-
+            StopOrKill(master, config);
             error.WriteLine($"Error: the master (pid {master.Id}) had no READY workers after {Seconds(deadline)} and was stopped.{WhereToLook(config)}");
             return ExitCodes.ConfigError;
         }
@@ -81,6 +77,38 @@ internal static class DaemonLauncher
         return code;
     }
 
+    /// <summary>
+    /// The same executable and arguments, in the same folder; its stderr comes here. The switch stays on its command
+    /// line, as ps shows Gunicorn's: the variable tells it that it is the one to detach.
+    /// </summary>
+    private static ProcessStartInfo MasterStart()
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            UseShellExecute = false,
+            WorkingDirectory = Environment.CurrentDirectory,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in OwnCommandLine.Read().Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment[DaemonVariables.Detach] = "1";
+        return info;
+    }
+
+    /// <summary>TERM, so the workers drain and the master's files are removed; a kill of the whole tree if that hangs.</summary>
+    private static void StopOrKill(Process master, SupervisorConfig config)
+    {
+        Stop(master);
+        if (!master.WaitForExit(TimeSpan.FromSeconds(config.Get(Settings.GracefulTimeout) + 10)))
+        {
+            master.Kill(entireProcessTree: true);
+            master.WaitForExit();
+        }
+    }
+
     /// <summary>Where systemd runs the master, it must stay the process systemd started and watches.</summary>
     private static string? Refusal()
     {
@@ -89,7 +117,7 @@ internal static class DaemonLauncher
             return "Error: daemon (-D) cannot be used under systemd (NOTIFY_SOCKET is set): a Type=notify service runs the master in the foreground, and systemd follows it there. Remove -D (or daemon = true).";
         }
 
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("LISTEN_FDS")))
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SocketActivation.FdsVariable)))
         {
             return "Error: daemon (-D) cannot be used with socket activation (LISTEN_FDS is set): systemd hands its sockets to the process it started, which must stay in the foreground. Remove -D (or daemon = true).";
         }
@@ -125,9 +153,11 @@ internal static class DaemonLauncher
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
 
-    private static void Stop(PosixSignalContext context, Process master)
+    private static void Stop(Process? master)
     {
-        context.Cancel = true;
-        Libc.Kill(master.Id, Libc.SIGTERM, out _);
+        if (master is not null)
+        {
+            Libc.Kill(master.Id, Libc.SIGTERM, out _);
+        }
     }
 }
