@@ -37,6 +37,7 @@ public sealed class DaemonTests
         Assert.Contains(worker, run.WorkerPids);
         Assert.Equal(master, ProcessProbe.StatusNumber(worker, "PPid"));
         Assert.All([master, .. run.WorkerPids], pid => Assert.Equal("/dev/null", new FileInfo($"/proc/{pid}/fd/2").LinkTarget));
+        Assert.DoesNotContain(File.ReadAllText($"/proc/{worker}/environ").Split('\0'), v => v.StartsWith("SUPERVISOR_DAEMON=", StringComparison.Ordinal));
 
         await using (var stop = OwnedProcess.Start(Binaries.Supervisor, ["stop", "-c", "gunicorn.toml", "--wait"], workingDirectory: run.Folder))
         {
