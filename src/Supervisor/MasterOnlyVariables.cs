@@ -7,12 +7,13 @@ namespace Supervisor;
 internal static class MasterOnlyVariables
 {
     /// <summary>
-    /// A binary upgrade's handover, and systemd's: systemd talks to the master alone, and a child that notified it
-    /// (an app using UseSystemd, a hook calling systemd-notify) would be taken for it.
+    /// A binary upgrade's handover, the mark of the master run -D starts, and systemd's: systemd talks to the master
+    /// alone, and a child that notified it (an app using UseSystemd, a hook calling systemd-notify) would be taken
+    /// for it.
     /// </summary>
     public static readonly IReadOnlyList<string> Names =
     [
-        UpgradeVariables.Listeners, UpgradeVariables.ParentMaster,
+        UpgradeVariables.Listeners, UpgradeVariables.ParentMaster, DaemonVariables.Detach,
         "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
     ];
 

@@ -9,7 +9,7 @@ namespace Supervisor.Commands;
 /// <summary><c>supervisor run</c>: loads the configuration and runs the master.</summary>
 internal static class RunCommand
 {
-    public static Command Create(ConfigLoader loader, TextWriter output, TextWriter error)
+    public static Command Create(ConfigLoader loader, TextWriter output, TextWriter standardError)
     {
         var options = new SettingOptions(withAppCommand: true);
         // Gunicorn's spellings of 'supervisor check' and 'supervisor check --print'.
@@ -28,6 +28,10 @@ internal static class RunCommand
         var configuration = new ConfigCommandLine(options, loader, Environment.GetEnvironmentVariable);
         command.SetAction(result =>
         {
+            // The master run -D started leaves the terminal before anything else; until its workers are READY what
+            // it would say on stderr goes to run -D, which shows it.
+            var daemon = DaemonChild.Detach();
+            var error = daemon?.Error ?? standardError;
             if (result.GetValue(checkConfig) || result.GetValue(printConfig))
             {
                 return CheckCommand.Report(configuration.LoadForStart(result), result.GetValue(printConfig), output, error);
@@ -43,8 +47,15 @@ internal static class RunCommand
                 return SupervisorCli.ReportProblems(error, loaded.Problems, appCannotStart ? ExitCodes.AppLoadError : ExitCodes.ConfigError);
             }
 
+            // -D: the same command again, in the background; a master started by a binary upgrade is detached
+            // already, with the master that started it, as Gunicorn's is.
+            if (daemon is null && loaded.Config!.Get(Settings.Daemon) && Environment.GetEnvironmentVariable(UpgradeVariables.ParentMaster) is null)
+            {
+                return DaemonLauncher.Run(loaded.Config, error);
+            }
+
             // A reload is held to the same checks: a log folder that does not exist refuses it, and is never created.
-            return MasterProcess.Run(loaded.Config!, () => configuration.LoadForStart(result), error);
+            return MasterProcess.Run(loaded.Config!, () => configuration.LoadForStart(result), error, daemon);
         });
         return command;
     }

@@ -19,13 +19,15 @@ internal sealed class ArbiterHost : IArbiterHost
     private readonly ServiceNotifier _serviceManager;
     private readonly HookRunner _hooks;
     private readonly WorkersGauge _workersGauge;
+    private readonly DaemonChild? _daemon;
     private SupervisorConfig _config;
 
     /// <param name="config">The configuration the master starts with; its workers' log files are prepared here.</param>
     /// <param name="wakeFd">The wake pipe's write end, which a new master started by USR2 must not inherit.</param>
     public ArbiterHost(SupervisorConfig config, Func<ConfigResult> loadConfig, ListenerSet listeners, SwitchableLogger log, int wakeFd, ReloadReport reloadReport,
-        ServiceNotifier serviceManager, HookRunner hooks)
+        ServiceNotifier serviceManager, HookRunner hooks, DaemonChild? daemon = null)
     {
+        _daemon = daemon;
         _hooks = hooks;
         _serviceManager = serviceManager;
         _config = config;
@@ -40,7 +42,12 @@ internal sealed class ArbiterHost : IArbiterHost
 
     private Serilog.ILogger Log => _log;
 
-    public void NotifyReady(int readyWorkers) => _serviceManager.Ready(readyWorkers);
+    /// <summary>The first READY also lets <c>run -D</c> return, when it started this master.</summary>
+    public void NotifyReady(int readyWorkers)
+    {
+        _serviceManager.Ready(readyWorkers);
+        _daemon?.Ready();
+    }
 
     public void NotifyReloading() => _serviceManager.Reloading();
 

@@ -23,7 +23,7 @@ internal sealed class ChildMaster
         _log = log;
         _wakeFd = wakeFd;
         _workingDirectory = Environment.CurrentDirectory;
-        _commandLine = ReadCommandLine();
+        _commandLine = OwnCommandLine.Read();
     }
 
     public bool IsRunning => _child is { HasExited: false };
@@ -66,12 +66,5 @@ internal sealed class ChildMaster
         {
             Libc.ClearCloseOnExec(_wakeFd);
         }
-    }
-
-    /// <summary>The exact argv this process was started with (the runtime's own view drops the host's arguments).</summary>
-    private static string[] ReadCommandLine()
-    {
-        var raw = File.ReadAllText("/proc/self/cmdline");
-        return raw.TrimEnd('\0').Split('\0');
     }
 }

@@ -19,7 +19,8 @@ internal static class MasterProcess
 {
     /// <param name="reloadConfig">Reads the configuration again, from the same file, environment and flags.</param>
     /// <param name="error">Where a failure comes out when there is no log yet to write it to.</param>
-    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig, TextWriter error)
+    /// <param name="daemon">Set when this is the master <c>run -D</c> started, which it tells once the workers are READY.</param>
+    public static int Run(SupervisorConfig config, Func<ConfigResult> reloadConfig, TextWriter error, DaemonChild? daemon = null)
     {
         // 0. The error log, which everything after reports to. The configuration was checked, but the file can
         //    still change in between: that is one line on stderr, not a stack trace.
@@ -95,7 +96,7 @@ internal static class MasterProcess
             // 5. Supervise until stopped.
             var reloadReport = new ReloadReport(pidFile, log);
             cleanup.Push(reloadReport);
-            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager, hooks);
+            var host = new ArbiterHost(config, reloadConfig, listeners, switchable, wake.WriteFd, reloadReport, serviceManager, hooks, daemon);
             var feed = new EndpointFeed(listeners, scoreboard.Folder);
             var arbiter = new Arbiter(config, bound.Select(l => l.Fd).ToList(), new ProcessSpawner(scoreboard, wake.WriteFd, log: log),
                 scoreboard, SystemTickClock.Instance, log, Random.Shared, host);

@@ -14,6 +14,7 @@ public sealed partial class OwnedProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly HashSet<int> _workerPids = [];
+    private int _streamsEnded;
 
     private OwnedProcess(Process process)
     {
@@ -29,6 +30,9 @@ public sealed partial class OwnedProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Both stdout and stderr reached their end: no process, this one or one it started, holds them open.</summary>
+    public bool OutputEnded => Volatile.Read(ref _streamsEnded) == 2;
 
     public IReadOnlyList<string> Lines
     {
@@ -135,6 +139,7 @@ public sealed partial class OwnedProcess : IAsyncDisposable
     {
         if (line is null)
         {
+            Interlocked.Increment(ref _streamsEnded);
             return;
         }
 

@@ -54,6 +54,18 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains($"app = [\"{_directory.Combine("MyApp")}\", \"--x\"]", lines);
     }
 
+    [Theory]
+    [InlineData("-D")]
+    [InlineData("--daemon")]
+    public async Task GunicornsDaemonSwitchAloneMeansTrue(string flag)
+    {
+        var result = await Check("--print", flag, "--", "./MyApp");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("daemon = true", result.Output.Split('\n'));
+        Assert.Equal("", result.Error);
+    }
+
     [Fact]
     public async Task GunicornsFlagsAreAnsweredWithWhyNotAndItsSecondSpellingsWork()
     {

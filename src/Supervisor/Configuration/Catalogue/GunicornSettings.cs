@@ -23,7 +23,6 @@ internal static class GunicornSettings
         new("print_config", ["--print-config"], Verdict.Different, "supervisor run --print-config prints the effective configuration and exits, as supervisor check --print does; it is not a key of the file", IsSwitch: true),
         new("preload_app", ["--preload"], Verdict.NotApplicable, "a .NET app cannot be loaded once and forked; each worker starts the app itself (Native AOT makes that quick)", IsSwitch: true),
         new("sendfile", ["--no-sendfile"], Verdict.NotApplicable, "Kestrel decides how a file is sent", IsSwitch: true),
-        new("daemon", ["-D", "--daemon"], Verdict.NotYet, "it will detach the master once the workers are ready; systemd and containers want the foreground anyway", IsSwitch: true),
         new("worker_tmp_dir", ["--worker-tmp-dir"], Verdict.NotApplicable, "the scoreboard always lives in tmpfs (/dev/shm), where Gunicorn's documentation advises putting worker_tmp_dir; without /dev/shm, in the temp folder ($TMPDIR)"),
         new("tmp_upload_dir", [], Verdict.NotApplicable, "ASP.NET Core buffers large request bodies to the folder in ASPNETCORE_TEMP"),
         new("logger_class", ["--logger-class"], Verdict.NotApplicable, NoPython + "; log_format = \"json\" gives structured lines"),

@@ -37,6 +37,21 @@ internal static partial class Settings
         Printer = pairs => pairs.Select(p => (object)$"{p.Key}={p.Value}").ToArray(),
     };
 
+    public static readonly Setting<bool> Daemon = new()
+    {
+        Key = "daemon",
+        Section = ProcessSection,
+        GunicornDifference = "`supervisor run -D` returns once the workers are READY, or prints why the master stopped before and exits non-zero; Gunicorn returns at once. The master keeps the working directory and umask it was started with.",
+        Type = "boolean",
+        Default = false,
+        Help = "Detach the master from the terminal once its workers are READY; until then what it logs is shown, and a failure is the command's exit code.",
+        Details = "The master runs in a session of its own with stdin, stdout and stderr on /dev/null: set `errorlog` (and `accesslog`) to files, and `pidfile` so `supervisor stop`, `reload` and `status` find it. Refused under systemd (`NOTIFY_SOCKET` or socket activation): a service, like a container, runs the master in the foreground.",
+        Flag = "--daemon",
+        ShortFlag = "-D",
+        HelpName = "true|false",
+        Parse = value => value.Bool(),
+    };
+
     public static readonly Setting<string?> PidFile = new()
     {
         Key = "pidfile",

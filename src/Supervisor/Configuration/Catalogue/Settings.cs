@@ -28,7 +28,7 @@ internal static partial class Settings
     public static IReadOnlyList<Setting> All => _all ??=
     [
         App, AppMode, Bind, Backlog, ReusePort, ForwardedAllowIps, SecureSchemeHeaders, ProxyProtocol, ProxyAllowIps,
-        PidFile, ProcName, User, Group, Initgroups, Chdir, Umask, RawEnv,
+        Daemon, PidFile, ProcName, User, Group, Initgroups, Chdir, Umask, RawEnv,
         Workers, WorkerConnections, Timeout, GracefulTimeout, KeepAlive, ReloadStrategy, TimeoutDump, SlowRequestTimeout,
         MaxRequests, MaxRequestsJitter, MaxWorkerMemory, MaxWorkerLifetime, MaxWorkerLifetimeJitter,
         LogLevel, AccessLog, ErrorLog, CaptureOutput, AccessLogFormat, LogFormat,

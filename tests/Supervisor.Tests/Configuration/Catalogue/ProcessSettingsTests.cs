@@ -2,7 +2,7 @@ using Supervisor.Configuration.Catalogue;
 
 namespace Supervisor.Tests.Configuration.Catalogue;
 
-/// <summary>raw_env, umask and reuse_port read as Gunicorn reads them.</summary>
+/// <summary>raw_env, umask, reuse_port and daemon read as Gunicorn reads them.</summary>
 public sealed class ProcessSettingsTests : IDisposable
 {
     private const string App = "app = \"./MyApp\"\n";
@@ -71,6 +71,22 @@ public sealed class ProcessSettingsTests : IDisposable
     {
         Assert.False(_fixture.Valid(App).Get(Settings.ReusePort));
         Assert.True(_fixture.Valid(App, flags: new() { ["reuse_port"] = "true" }).Get(Settings.ReusePort));
+    }
+
+    [Fact]
+    public void DaemonIsOffUnlessAskedInTheFileOrByFlag()
+    {
+        Assert.False(_fixture.Valid(App).Get(Settings.Daemon));
+        Assert.True(_fixture.Valid(App + "daemon = true").Get(Settings.Daemon));
+        Assert.True(_fixture.Valid(App, flags: new() { ["daemon"] = "true" }).Get(Settings.Daemon));
+    }
+
+    [Fact]
+    public void DaemonIsABooleanAndAnythingElseIsRefused()
+    {
+        var problem = Assert.Single(_fixture.Problems(App + "daemon = \"yes please\""));
+
+        Assert.Equal($"{_fixture.Folder}/gunicorn.toml:2:10: daemon = \"yes please\" is not valid: expected true or false", problem);
     }
 
     [Fact]
