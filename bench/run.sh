@@ -145,24 +145,27 @@ ours_config() {
   } > "$file"
 }
 
-# start_target NAME [MAX_REQUESTS] [LABEL]: starts a target on a free port and waits for its first 200.
+# start_target NAME [MAX_REQUESTS] [LABEL] [JITTER]: starts a target on a free port and waits for its first 200.
 # NAME: ours and bare (Native AOT build), ours-jit and bare-jit (JIT build), injected-jit (the JIT app with
 # app_mode = "inject": the master injects the worker, the app's own UseSupervisorWorker() stands aside), gunicorn (gthread), gunicorn-sync,
-# nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn. LABEL names its log file.
+# nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn, each after its own quota drawn within
+# MAX_REQUESTS +- JITTER (0: none). LABEL names its log file.
 start_target() {
-  local name=$1 max_requests=${2:-0} label=${3:-$1} port log flavour=aot
+  local name=$1 max_requests=${2:-0} label=${3:-$1} jitter=${4:-0} port log flavour=aot quota=()
   port=$(free_port)
+  quota=("max_requests = $max_requests")
+  [ "$jitter" -eq 0 ] || quota+=("max_requests_jitter = $jitter")
   log="$run_dir/$label.log"
   case $name in
     *-jit) flavour=jit ;;
   esac
   case $name in
     ours | ours-jit)
-      ours_config "$run_dir/$label.toml" "$port" "$flavour" "max_requests = $max_requests"
+      ours_config "$run_dir/$label.toml" "$port" "$flavour" "${quota[@]}"
       "${pin[@]}" setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     injected-jit)
-      ours_config "$run_dir/$label.toml" "$port" jit "max_requests = $max_requests" 'app_mode = "inject"'
+      ours_config "$run_dir/$label.toml" "$port" jit "${quota[@]}" 'app_mode = "inject"'
       "${pin[@]}" setsid "$build/jit/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     bare | bare-jit)
@@ -171,6 +174,7 @@ start_target() {
     gunicorn | gunicorn-sync)
       local kind=(-k gthread -w 2 --threads 4)
       [ "$name" = gunicorn ] || kind=(-k sync -w 2)
+      [ "$jitter" -eq 0 ] || kind+=(--max-requests-jitter "$jitter")
       "${pin[@]}" setsid gunicorn "${kind[@]}" -b "127.0.0.1:$port" --log-level warning --max-requests "$max_requests" \
         --chdir "$bench" hello:app >"$log" 2>&1 &
       ;;
@@ -325,18 +329,20 @@ pinned() {
 
 # Recycling costs throughput: a worker that retires after N requests must be replaced by a new process.
 # Same client as Gunicorn's figures in docs/benchmarks.md: wrk -c8, keep-alive (Gunicorn sync closes anyway).
+# 10000 with a jitter of 1000 is a quota as deployed; 1000 and 200 show what a recycle costs.
 recycling() {
-  local spec name max label res
-  say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 1000 and 200"
-  for spec in ours:0 ours:1000 ours:200 gunicorn-sync:0 gunicorn-sync:200; do
-    name=${spec%%:*}
-    max=${spec##*:}
+  local spec name max jitter label res shown
+  say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 10000 (jitter 1000), 1000 and 200"
+  for spec in ours:0:0 ours:10000:1000 ours:1000:0 ours:200:0 gunicorn-sync:0:0 gunicorn-sync:200:0; do
+    IFS=: read -r name max jitter <<<"$spec"
     label="recycle-$name-$max"
-    start_target "$name" "$max" "$label"
+    start_target "$name" "$max" "$label" "$jitter"
+    shown=""
+    [ "$jitter" -eq 0 ] || shown=" jitter=$jitter"
     wrk_run "${target_port[$label]}" keepalive 1 8 "$run_dir/warm-$label.txt" >/dev/null
     res=$(wrk_run "${target_port[$label]}" keepalive "$recycle_seconds" 8 "$run_dir/wrk-$label.txt")
-    printf '%s\t%s\t%s\n' "$name" "$max" "${res// /$'\t'}" >> "$run_dir/recycle.tsv"
-    say "  $name max_requests=$max: $(awk '{printf "%.0f req/s, %d errors", $1 / ($2 / 1e6), $3 + $4 + $5 + $6 + $7}' <<<"$res")"
+    printf '%s\t%s\t%s\t%s\n' "$name" "$max" "${res// /$'\t'}" "$jitter" >> "$run_dir/recycle.tsv"
+    say "  $name max_requests=$max${shown}: $(awk '{printf "%.0f req/s, %d errors", $1 / ($2 / 1e6), $3 + $4 + $5 + $6 + $7}' <<<"$res")"
     stop_target "$label"
   done
 }
