@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, recycling
-# throughput, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and
-# storms of TTIN/TTOU) under load.
+# Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, the overhead of
+# one worker against bare Kestrel with server and client pinned to a CPU each, recycling throughput, cold start
+# and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and storms of TTIN/TTOU) under
+# load.
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
 # Knobs (environment): ROUNDS (3), DURATION (4 s per wrk run), RECYCLE_SECONDS (10), FAULT_SECONDS (30),
 # COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build, and
 # injected-jit for the same JIT app with the Worker library injected by the master instead of its one-liner),
-# SKIP_THROUGHPUT=1, SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out, and FAULTS to pick
-# the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g. FAULTS="hup-burst ttin-storm".
+# SKIP_THROUGHPUT=1, SKIP_PINNED=1, SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out, and
+# FAULTS to pick the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g.
+# FAULTS="hup-burst ttin-storm".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -35,7 +37,9 @@ done
 declare -A target_pid=()
 declare -A target_port=()
 bg_pids=()
-pin=(env) # a prefix for the commands that start a target: taskset in the fault runs
+pin=(env) # a prefix for the commands that start a target: taskset in the pinned and fault runs
+client_pin=(env) # a prefix for wrk: taskset in the pinned runs
+ours_workers=2 # workers = in ours' config: 1 in the pinned runs
 
 say() {
   echo "bench: $*" >&2
@@ -131,7 +135,7 @@ ours_config() {
   shift 3
   {
     echo "app = [\"$build/$flavour/app/SampleApp\"]"
-    echo "workers = 2"
+    echo "workers = $ours_workers"
     echo "bind = \"127.0.0.1:$port\""
     echo "loglevel = \"warning\""
     local line
@@ -141,24 +145,27 @@ ours_config() {
   } > "$file"
 }
 
-# start_target NAME [MAX_REQUESTS] [LABEL]: starts a target on a free port and waits for its first 200.
+# start_target NAME [MAX_REQUESTS] [LABEL] [JITTER]: starts a target on a free port and waits for its first 200.
 # NAME: ours and bare (Native AOT build), ours-jit and bare-jit (JIT build), injected-jit (the JIT app with
 # app_mode = "inject": the master injects the worker, the app's own UseSupervisorWorker() stands aside), gunicorn (gthread), gunicorn-sync,
-# nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn. LABEL names its log file.
+# nginx. MAX_REQUESTS (0: none) recycles the workers of ours and gunicorn, each after its own quota drawn within
+# MAX_REQUESTS +- JITTER (0: none). LABEL names its log file.
 start_target() {
-  local name=$1 max_requests=${2:-0} label=${3:-$1} port log flavour=aot
+  local name=$1 max_requests=${2:-0} label=${3:-$1} jitter=${4:-0} port log flavour=aot quota=()
   port=$(free_port)
+  quota=("max_requests = $max_requests")
+  [ "$jitter" -eq 0 ] || quota+=("max_requests_jitter = $jitter")
   log="$run_dir/$label.log"
   case $name in
     *-jit) flavour=jit ;;
   esac
   case $name in
     ours | ours-jit)
-      ours_config "$run_dir/$label.toml" "$port" "$flavour" "max_requests = $max_requests"
+      ours_config "$run_dir/$label.toml" "$port" "$flavour" "${quota[@]}"
       "${pin[@]}" setsid "$build/$flavour/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     injected-jit)
-      ours_config "$run_dir/$label.toml" "$port" jit "max_requests = $max_requests" 'app_mode = "inject"'
+      ours_config "$run_dir/$label.toml" "$port" jit "${quota[@]}" 'app_mode = "inject"'
       "${pin[@]}" setsid "$build/jit/supervisor/supervisor" run -c "$run_dir/$label.toml" >"$log" 2>&1 &
       ;;
     bare | bare-jit)
@@ -167,6 +174,7 @@ start_target() {
     gunicorn | gunicorn-sync)
       local kind=(-k gthread -w 2 --threads 4)
       [ "$name" = gunicorn ] || kind=(-k sync -w 2)
+      [ "$jitter" -eq 0 ] || kind+=(--max-requests-jitter "$jitter")
       "${pin[@]}" setsid gunicorn "${kind[@]}" -b "127.0.0.1:$port" --log-level warning --max-requests "$max_requests" \
         --chdir "$bench" hello:app >"$log" 2>&1 &
       ;;
@@ -214,11 +222,25 @@ rss_tree() {
   echo "$total $count"
 }
 
+# cpus_tree PID: the CPUs the process and its descendants may run on ("PID:LIST" each, Cpus_allowed_list).
+cpus_tree() {
+  local pid list queue=("$1") out=()
+  while [ "${#queue[@]}" -gt 0 ]; do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    list=$(awk '/^Cpus_allowed_list:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [ -z "$list" ] || out+=("$pid:$list")
+    # shellcheck disable=SC2207
+    queue+=($(pgrep -P "$pid" || true))
+  done
+  echo "${out[*]}"
+}
+
 # wrk_run PORT MODE SECONDS CONNECTIONS OUTFILE: prints the RESULT fields of stats.lua.
 wrk_run() {
   local port=$1 mode=$2 secs=$3 conns=$4 outfile=$5 header=()
   [ "$mode" != close ] || header=(-H 'Connection: close')
-  wrk -t2 -c"$conns" -d"${secs}s" -s "$bench/stats.lua" "${header[@]}" "http://127.0.0.1:$port/" > "$outfile" 2>&1 || true
+  "${client_pin[@]}" wrk -t2 -c"$conns" -d"${secs}s" -s "$bench/stats.lua" "${header[@]}" "http://127.0.0.1:$port/" > "$outfile" 2>&1 || true
   local line
   line=$(grep '^RESULT ' "$outfile" || true)
   if [ -z "$line" ]; then
@@ -255,20 +277,72 @@ throughput() {
   done
 }
 
+# The supervisor's own cost per request, without two workers and wrk competing for the same CPUs: ours with one
+# worker against the same executable alone, each on CPU 0 (taskset's affinity is inherited by the master's
+# workers), wrk on CPU 1. Both run at once and the rounds are interleaved, as in throughput; pinned.tsv has the
+# columns of rounds.tsv.
+pinned() {
+  local name label r mode res rss cpus
+  if [ "$(nproc)" -lt 2 ]; then
+    say "pinned overhead: left out, it needs 2 CPUs and nproc says $(nproc)"
+    return 0
+  fi
+  say "pinned overhead: ours with 1 worker and bare Kestrel on CPU 0, wrk on CPU 1"
+  pin=(taskset -c 0)
+  ours_workers=1
+  for name in ours bare; do
+    start_target "$name" 0 "pinned-$name"
+    say "  $name on 127.0.0.1:${target_port[pinned-$name]} (pid ${target_pid[pinned-$name]})"
+  done
+  pin=(env)
+  ours_workers=2
+  client_pin=(taskset -c 1)
+  say "warming up"
+  for name in ours bare; do
+    label="pinned-$name"
+    wrk_run "${target_port[$label]}" keepalive 2 8 "$run_dir/warm-$label-keepalive.txt" >/dev/null
+    wrk_run "${target_port[$label]}" close 1 8 "$run_dir/warm-$label-close.txt" >/dev/null
+    # Every process of the target, the master's worker included, must be on CPU 0 alone.
+    cpus=$(cpus_tree "${target_pid[$label]}")
+    echo "$name $cpus" >> "$run_dir/pinned-cpus.txt"
+    if [ -z "$cpus" ] || grep -qv ':0$' <<<"${cpus// /$'\n'}"; then
+      say "$label is not on CPU 0 alone (pid:CPUs $cpus); the pinned figures would not mean what they say"
+      exit 1
+    fi
+  done
+  for r in $(seq 1 "$rounds"); do
+    for mode in keepalive close; do
+      for name in ours bare; do
+        label="pinned-$name"
+        res=$(wrk_run "${target_port[$label]}" "$mode" "$duration" 8 "$run_dir/wrk-pinned-$mode-$name-$r.txt")
+        rss=$(rss_tree "${target_pid[$label]}")
+        printf '%s\t%s\t%s\t%s\t%s\n' "$mode" "$name" "$r" "${res// /$'\t'}" "${rss// /$'\t'}" >> "$run_dir/pinned.tsv"
+        say "pinned round $r $mode $name: $(awk '{printf "%.0f req/s", $1 / ($2 / 1e6)}' <<<"$res")"
+      done
+    done
+  done
+  client_pin=(env)
+  for name in ours bare; do
+    stop_target "pinned-$name"
+  done
+}
+
 # Recycling costs throughput: a worker that retires after N requests must be replaced by a new process.
 # Same client as Gunicorn's figures in docs/benchmarks.md: wrk -c8, keep-alive (Gunicorn sync closes anyway).
+# 10000 with a jitter of 1000 is a quota as deployed; 1000 and 200 show what a recycle costs.
 recycling() {
-  local spec name max label res
-  say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 1000 and 200"
-  for spec in ours:0 ours:1000 ours:200 gunicorn-sync:0 gunicorn-sync:200; do
-    name=${spec%%:*}
-    max=${spec##*:}
+  local spec name max jitter label res shown
+  say "recycling throughput: wrk -t2 -c8 -d${recycle_seconds}s with max_requests 0 (none), 10000 (jitter 1000), 1000 and 200"
+  for spec in ours:0:0 ours:10000:1000 ours:1000:0 ours:200:0 gunicorn-sync:0:0 gunicorn-sync:200:0; do
+    IFS=: read -r name max jitter <<<"$spec"
     label="recycle-$name-$max"
-    start_target "$name" "$max" "$label"
+    start_target "$name" "$max" "$label" "$jitter"
+    shown=""
+    [ "$jitter" -eq 0 ] || shown=" jitter=$jitter"
     wrk_run "${target_port[$label]}" keepalive 1 8 "$run_dir/warm-$label.txt" >/dev/null
     res=$(wrk_run "${target_port[$label]}" keepalive "$recycle_seconds" 8 "$run_dir/wrk-$label.txt")
-    printf '%s\t%s\t%s\n' "$name" "$max" "${res// /$'\t'}" >> "$run_dir/recycle.tsv"
-    say "  $name max_requests=$max: $(awk '{printf "%.0f req/s, %d errors", $1 / ($2 / 1e6), $3 + $4 + $5 + $6 + $7}' <<<"$res")"
+    printf '%s\t%s\t%s\t%s\n' "$name" "$max" "${res// /$'\t'}" "$jitter" >> "$run_dir/recycle.tsv"
+    say "  $name max_requests=$max${shown}: $(awk '{printf "%.0f req/s, %d errors", $1 / ($2 / 1e6), $3 + $4 + $5 + $6 + $7}' <<<"$res")"
     stop_target "$label"
   done
 }
@@ -480,6 +554,7 @@ ln -sfn "$(basename "$run_dir")" "$results/latest"
 build
 machine | tee "$run_dir/machine.txt" >&2
 [ -n "${SKIP_THROUGHPUT:-}" ] || throughput
+[ -n "${SKIP_PINNED:-}" ] || pinned
 [ -n "${SKIP_RECYCLE:-}" ] || recycling
 [ -n "${SKIP_COLD:-}" ] || cold_start
 [ -n "${SKIP_FAULTS:-}" ] || faults
