@@ -25,6 +25,7 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
     private readonly ILogger _logger;
     private WorkerSignals? _signals;
     private Heartbeat? _heartbeat;
+    private BootGarbage? _bootGarbage;
 
     public WorkerLifetime(
         WorkerContract contract,
@@ -60,11 +61,7 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
                 WorkerLog.Ready(_logger, Environment.ProcessId, _contract.Slot);
             }
 
-            // What boot allocated (configuration, the service graph, the endpoint tables) is garbage now. One
-            // aggressive collection hands those pages back to the system: about 2 MiB less RSS per idle worker,
-            // paid once per process, off the thread that reports READY.
-            ThreadPool.UnsafeQueueUserWorkItem(
-                static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null);
+            _bootGarbage = new BootGarbage(TimeProvider.System, BootGarbage.Collect);
         });
 
         // The app itself may stop the host; that still goes through the drain (Connection: close).
@@ -79,5 +76,6 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
     {
         _signals?.Dispose();
         _heartbeat?.Dispose();
+        _bootGarbage?.Dispose();
     }
 }
