@@ -10,4 +10,7 @@ internal static partial class ProxyProtocolLog
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "No PROXY header or request from ip={Ip} within {Seconds} seconds: connection closed")]
     public static partial void Silent(ILogger logger, string ip, int seconds);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Connection from ip={Ip} ended before its PROXY header was read or answered: {Reason}")]
+    public static partial void Reset(ILogger logger, string ip, string reason);
 }

@@ -65,6 +65,14 @@ internal sealed class ProxyProtocolMiddleware
                 ProxyProtocolLog.Silent(_logger, ip, seconds);
                 return;
             }
+            catch (IOException e)
+            {
+                // A peer that resets the connection before its header is whole costs one Debug line, as a reset costs
+                // in Kestrel's own HTTP layer: it must not buy an Error line with a stack trace.
+                var ip = Ip(peer);
+                ProxyProtocolLog.Reset(_logger, ip, e.Message);
+                return;
+            }
         }
 
         switch (header.Kind)
@@ -141,7 +149,15 @@ internal sealed class ProxyProtocolMiddleware
         ProxyProtocolLog.Refused(_logger, ip, error);
         if (_cleartext)
         {
-            await connection.Transport.Output.WriteAsync(ProxyRefusal.Response(status, reason, message), connection.ConnectionClosed);
+            try
+            {
+                await connection.Transport.Output.WriteAsync(ProxyRefusal.Response(status, reason, message), connection.ConnectionClosed);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException)
+            {
+                // The peer went away before its refusal: it was logged above, and there is no one left to tell.
+                ProxyProtocolLog.Reset(_logger, ip, e.Message);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ProxyProtocolMiddlewareTests
     private EndPoint? _seenPeer;
     private string? _seenBytes;
 
-    private async Task<string> RunAsync(byte[] sent, IPEndPoint peer, string allowed = "127.0.0.1,::1", bool cleartext = true, bool close = true)
+    private async Task<string> RunAsync(byte[] sent, IPEndPoint peer, string allowed = "127.0.0.1,::1", bool cleartext = true, bool close = true, Exception? reset = null)
     {
         var input = new Pipe();
         var output = new Pipe();
@@ -30,7 +30,7 @@ public sealed class ProxyProtocolMiddlewareTests
         await input.Writer.WriteAsync(sent);
         if (close)
         {
-            await input.Writer.CompleteAsync();
+            await input.Writer.CompleteAsync(reset);
         }
 
         var middleware = new ProxyProtocolMiddleware(
@@ -127,6 +127,17 @@ public sealed class ProxyProtocolMiddlewareTests
 
         Assert.Null(_seenBytes);
         Assert.Single(_log);
+    }
+
+    [Fact]
+    public async Task APeerThatResetsInTheMiddleOfAHeaderCostsOneDebugLineAndNoException()
+    {
+        // Kestrel's socket transport completes the input with a ConnectionResetException, an IOException.
+        var answer = await RunAsync("PROX"u8.ToArray(), Loopback, reset: new IOException("Connection reset by peer"));
+
+        Assert.Equal("", answer);
+        Assert.Null(_seenBytes);
+        Assert.Equal(["Connection from ip=127.0.0.1 ended before its PROXY header was read or answered: Connection reset by peer"], _log);
     }
 
     private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
