@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Supervisor.Worker.Lifecycle;
 using Supervisor.Worker.Logging;
 using Supervisor.Worker.Protocol;
+using Supervisor.Worker.Requests;
 using Supervisor.Worker.Scoreboard;
 
 namespace Supervisor.Worker;
@@ -23,6 +24,7 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
     private readonly LogReopenSignal _reopenLogs;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
+    private readonly InFlightRequests _inFlight;
     private WorkerSignals? _signals;
     private Heartbeat? _heartbeat;
     private BootGarbage? _bootGarbage;
@@ -34,8 +36,10 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
         MasterWatch master,
         LogReopenSignal reopenLogs,
         IHostApplicationLifetime lifetime,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        InFlightRequests inFlight)
     {
+        _inFlight = inFlight;
         _contract = contract;
         _slot = slot;
         _drain = drain;
@@ -61,7 +65,7 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
                 WorkerLog.Ready(_logger, Environment.ProcessId, _contract.Slot);
             }
 
-            _bootGarbage = new BootGarbage(TimeProvider.System, BootGarbage.Collect);
+            _bootGarbage = new BootGarbage(TimeProvider.System, () => _inFlight.Oldest is null, BootGarbage.Collect);
         });
 
         // The app itself may stop the host; that still goes through the drain (Connection: close).

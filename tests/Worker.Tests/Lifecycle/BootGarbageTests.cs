@@ -5,11 +5,11 @@ namespace Worker.Tests.Lifecycle;
 public sealed class BootGarbageTests
 {
     [Fact]
-    public void TheCollectionWaitsForTheDelayAndRunsOnce()
+    public void TheCollectionWaitsForTheDelayAndRunsOnceWhenIdle()
     {
         var time = new TimerClock();
         var collections = 0;
-        using var garbage = new BootGarbage(time, () => collections++);
+        using var garbage = new BootGarbage(time, () => true, () => collections++);
 
         var timer = Assert.Single(time.Timers);
         Assert.Equal(BootGarbage.Delay, timer.DueTime);
@@ -18,13 +18,48 @@ public sealed class BootGarbageTests
 
         timer.Fire();
         Assert.Equal(1, collections);
+        Assert.Equal(0, timer.Changes);
+    }
+
+    [Fact]
+    public void ABusyWorkerIsNotPausedAndTriesAgainAfterTheDelay()
+    {
+        var time = new TimerClock();
+        var idle = false;
+        var collections = 0;
+        using var garbage = new BootGarbage(time, () => idle, () => collections++);
+        var timer = Assert.Single(time.Timers);
+
+        timer.Fire();
+        Assert.Equal(0, collections);
+        Assert.Equal(1, timer.Changes);
+        Assert.Equal(BootGarbage.Delay, timer.DueTime);
+
+        idle = true;
+        timer.Fire();
+        Assert.Equal(1, collections);
+    }
+
+    [Fact]
+    public void AWorkerBusyEveryTimeGivesUpAfterItsAttempts()
+    {
+        var time = new TimerClock();
+        using var garbage = new BootGarbage(time, () => false, () => throw new InvalidOperationException("collected while busy"));
+        var timer = Assert.Single(time.Timers);
+
+        for (var i = 0; i < BootGarbage.Attempts; i++)
+        {
+            timer.Fire();
+        }
+
+        Assert.Equal(BootGarbage.Attempts - 1, timer.Changes);
     }
 
     [Fact]
     public void AWorkerThatEndsBeforeTheDelayNeverCollects()
     {
         var time = new TimerClock();
-        var garbage = new BootGarbage(time, () => throw new InvalidOperationException("collected"));
+        var garbage = new BootGarbage(time, () => true, () => throw new InvalidOperationException("collected"));
 
         garbage.Dispose();
 
@@ -46,9 +81,11 @@ public sealed class BootGarbageTests
 
     private sealed class ManualTimer(Action fire, TimeSpan dueTime, TimeSpan period) : ITimer
     {
-        public TimeSpan DueTime { get; } = dueTime;
+        public TimeSpan DueTime { get; private set; } = dueTime;
 
-        public TimeSpan Period { get; } = period;
+        public TimeSpan Period { get; private set; } = period;
+
+        public int Changes { get; private set; }
 
         public bool Disposed { get; private set; }
 
@@ -60,7 +97,13 @@ public sealed class BootGarbageTests
             }
         }
 
-        public bool Change(TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            DueTime = dueTime;
+            Period = period;
+            Changes++;
+            return !Disposed;
+        }
 
         public void Dispose() => Disposed = true;
 
