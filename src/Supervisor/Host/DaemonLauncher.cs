@@ -102,7 +102,7 @@ internal static class DaemonLauncher
     private static void StopOrKill(Process master, SupervisorConfig config)
     {
         Stop(master);
-        if (!master.WaitForExit(TimeSpan.FromSeconds(config.Get(Settings.GracefulTimeout) + 10)))
+        if (!master.WaitForExit(Waitable(TimeSpan.FromSeconds((double)config.Get(Settings.GracefulTimeout) + 10))))
         {
             master.Kill(entireProcessTree: true);
             master.WaitForExit();
@@ -145,8 +145,13 @@ internal static class DaemonLauncher
     internal static TimeSpan Deadline(SupervisorConfig config)
     {
         var timeout = config.Get(Settings.Timeout) is > 0 and var seconds ? seconds : UnboundedTimeout;
-        return TimeSpan.FromSeconds(timeout * BootDeadlines) + Margin;
+        return Waitable(TimeSpan.FromSeconds((double)timeout * BootDeadlines) + Margin);
     }
+
+    /// <summary>The longest wait a process handle or an event takes (about 24.8 days): a longer one would throw.</summary>
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    private static TimeSpan Waitable(TimeSpan wait) => wait < LongestWait ? wait : LongestWait;
 
     private static string WhereToLook(SupervisorConfig config) =>
         config.Get(Settings.ErrorLog) is { } log and not "-" ? $" Its error log {log} says why." : "";

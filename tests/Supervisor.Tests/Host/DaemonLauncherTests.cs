@@ -26,4 +26,10 @@ public sealed class DaemonLauncherTests : IDisposable
     {
         Assert.Equal(TimeSpan.FromSeconds((5 * 30) + 60), DaemonLauncher.Deadline(_fixture.Valid(App + "timeout = 0")));
     }
+
+    [Fact]
+    public void AnEnormousTimeoutWaitsAsLongAsAWaitCanInsteadOfFailing()
+    {
+        Assert.Equal(DaemonLauncher.LongestWait, DaemonLauncher.Deadline(_fixture.Valid(App + "timeout = 2000000")));
+    }
 }
