@@ -36,7 +36,11 @@ internal sealed class WorkersGauge
             return;
         }
 
-        _sender.Gauge(MetricNames.Workers, workers);
-        _sent = workers;
+        // A count that did not go (statsd not there yet, its name not resolved yet) is sent again on the next pass
+        // of the arbiter's loop, or an unchanging count would never be reported.
+        if (_sender.Gauge(MetricNames.Workers, workers))
+        {
+            _sent = workers;
+        }
     }
 }

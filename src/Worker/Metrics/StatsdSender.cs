@@ -37,25 +37,26 @@ internal sealed class StatsdSender : IDisposable
 
     public void Increment(string name, long value = 1) => Send(StatsdLine.Counter(_prefix, name, value, _settings.Tags));
 
-    public void Gauge(string name, long value) => Send(StatsdLine.Gauge(_prefix, name, value, _settings.Tags));
+    /// <returns>Whether the datagram went; a gauge not sent is worth sending again, unlike a counter.</returns>
+    public bool Gauge(string name, long value) => Send(StatsdLine.Gauge(_prefix, name, value, _settings.Tags));
 
     public void Timer(string name, TimeSpan duration) => Send(StatsdLine.Timer(_prefix, name, duration, _settings.Tags));
 
-    private void Send(byte[] datagram)
+    private bool Send(byte[] datagram)
     {
         var socket = Volatile.Read(ref _socket);
         if (socket is null)
         {
             Interlocked.Increment(ref _dropped);
             ReconnectLater();
-            return;
+            return false;
         }
 
         try
         {
             if (socket.Send(datagram, SocketFlags.None) == datagram.Length)
             {
-                return;
+                return true;
             }
         }
         catch (SocketException e) when (_settings.Address.IsUnix && e.SocketErrorCode != SocketError.WouldBlock)
@@ -69,6 +70,7 @@ internal sealed class StatsdSender : IDisposable
         }
 
         Interlocked.Increment(ref _dropped);
+        return false;
     }
 
     /// <summary>Connects on the thread pool, at most once every <see cref="RetryAfter"/>: resolving a name may take seconds.</summary>

@@ -39,4 +39,33 @@ public sealed class WorkersGaugeTests : IDisposable
         Assert.Equal("shop.gunicorn.workers:3|g|#env:test", await NextAsync());
         Assert.Equal("orders.gunicorn.workers:3|g|#env:test", await NextAsync());
     }
+
+    [Fact]
+    public async Task ACountThatCouldNotGoIsSentOnceStatsdIsThereEvenIfItNeverChanges()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"supervisor-late-statsd-{Guid.NewGuid():N}.sock");
+        var gauge = new WorkersGauge(new StatsdSettings(LogAddress.ParseStatsd("unix:" + path, out _)!, "", ""));
+        gauge.Report(2);
+
+        using var statsd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        statsd.Bind(new UnixDomainSocketEndPoint(path));
+        try
+        {
+            // The arbiter reports on every pass of its loop; the sender reconnects in the background, once a second.
+            var buffer = new byte[512];
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var receive = statsd.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).AsTask();
+            while (!receive.IsCompleted)
+            {
+                gauge.Report(2);
+                await Task.WhenAny(receive, Task.Delay(50, deadline.Token));
+            }
+
+            Assert.Equal("gunicorn.workers:2|g", Encoding.ASCII.GetString(buffer, 0, await receive));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
