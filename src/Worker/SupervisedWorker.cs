@@ -21,7 +21,7 @@ internal static class SupervisedWorker
         var contract = ReadContract();
         if (contract.ProcName.Length > 0)
         {
-            NameThisProcess(contract.ProcName);
+            ProcessName.Set(ProcessName.For(contract.ProcName, "worker"));
         }
 
         var slot = ClaimSlot(contract);
@@ -71,18 +71,6 @@ internal static class SupervisedWorker
     /// proc_name as the master shows it: "NAME worker" in ps -o comm and top (Linux keeps 15 bytes of it), else
     /// NAME alone. /proc/self/comm names the main thread, whichever thread writes it; a refusal leaves the name.
     /// </summary>
-    private static void NameThisProcess(string name)
-    {
-        var full = $"{name} worker";
-        try
-        {
-            File.WriteAllText("/proc/self/comm", full.Length <= 15 ? full : name[..Math.Min(name.Length, 15)]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
     private static SlotWriter ClaimSlot(WorkerContract contract)
     {
         try

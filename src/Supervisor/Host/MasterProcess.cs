@@ -34,7 +34,7 @@ internal static class MasterProcess
         log.Information(MasterMessages.Starting, SupervisorVersion.Text);
         if (config.Get(Settings.ProcName) is { } procName)
         {
-            Platform.ProcessName.Set(Platform.ProcessName.For(procName, "master"));
+            ProcessName.Set(ProcessName.For(procName, "master"));
         }
         var cleanup = new Stack<IDisposable>();
         var parentMaster = ParentMaster();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Supervisor.Worker.Http;
 
 namespace Supervisor.Worker.AccessLog;
 
@@ -40,8 +41,7 @@ internal sealed class AccessLogMiddleware
         finally
         {
             features.Set(serverBody);
-            var response = context.Response;
-            var status = completed || response.HasStarted ? response.StatusCode : StatusCodes.Status500InternalServerError;
+            var status = ResponseStatus.Final(context, completed);
             _log.Write(new AccessLogEntry(context, status, body.BytesWritten, startedAt, _time.GetElapsedTime(started)));
         }
     }

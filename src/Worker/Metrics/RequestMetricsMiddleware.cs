@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Supervisor.Worker.Http;
 
 namespace Supervisor.Worker.Metrics;
 
@@ -34,8 +35,7 @@ internal sealed class RequestMetricsMiddleware
         }
         finally
         {
-            var response = context.Response;
-            var status = completed || response.HasStarted ? response.StatusCode : StatusCodes.Status500InternalServerError;
+            var status = ResponseStatus.Final(context, completed);
 
             // Gunicorn's order: the duration, then the two counters.
             _statsd.Timer(MetricNames.RequestDuration, _time.GetElapsedTime(started));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Supervisor.Worker.Hosting;
+using Supervisor.Worker.Http;
 using Supervisor.Worker.Lifecycle;
 
 namespace Supervisor.Worker.Requests;
@@ -67,8 +68,7 @@ internal sealed class RequestTrackingMiddleware
         finally
         {
             // As the access log counts it: a request that threw before its response started is the 500 Kestrel sends.
-            var response = context.Response;
-            var status = completed || response.HasStarted ? response.StatusCode : StatusCodes.Status500InternalServerError;
+            var status = ResponseStatus.Final(context, completed);
             _inFlight.Exit(entry, status, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
     }

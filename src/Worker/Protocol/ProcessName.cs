@@ -1,8 +1,9 @@
-namespace Supervisor.Platform;
+namespace Supervisor.Worker.Protocol;
 
 /// <summary>
 /// Gunicorn's proc_name as Linux can show it: the process's name (comm), which ps -o comm, top and pgrep show,
 /// at most 15 bytes. "NAME master" and "NAME worker" while that fits; NAME alone, cut to 15, when it does not.
+/// The master names itself and each worker names itself from <see cref="ContractVariables.ProcName"/>, by this one rule.
 /// </summary>
 internal static class ProcessName
 {
