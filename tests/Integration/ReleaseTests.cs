@@ -43,6 +43,28 @@ public sealed class ReleaseTests : IDisposable
         Assert.Equal(
             ["Serilog", "Serilog.Extensions.Logging", "Serilog.Formatting.Compact", "Serilog.Sinks.Console"],
             nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Order(StringComparer.Ordinal));
+        foreach (var folder in new[] { "build", "buildTransitive" })
+        {
+            Assert.Contains("$(MSBuildThisFileDirectory)Supervisor.Worker.rd.xml", Read($"{folder}/Supervisor.Worker.targets"), StringComparison.Ordinal);
+            Assert.Contains("OptionsFactory`1[[Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions", Read($"{folder}/Supervisor.Worker.rd.xml"), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The Worker's build targets (what its package adds to an app; SampleApp imports them) give a Native AOT publish
+    /// for net10.0 the directives, and nothing to a JIT build, another runtime, or an app that opts out.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "-p:PublishAot=true")]
+    [InlineData(false, "-p:PublishAot=false")]
+    [InlineData(false, "-p:PublishAot=true", "-p:SupervisorWorkerAotDirectives=false")]
+    [InlineData(false, "-p:PublishAot=true", "-p:TargetFramework=net8.0")]
+    public async Task TheWorkerTargetsAddTheAotDirectivesToANet10NativeAotPublishOnly(bool added, params string[] properties)
+    {
+        var output = await RunAsync(0, "dotnet", ["msbuild", "src/SampleApp/SampleApp.csproj", "-getItem:RdXmlFile", .. properties], Binaries.RepositoryRoot);
+        var items = System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("Items").GetProperty("RdXmlFile");
+        Assert.Equal(added ? [Path.Combine(Binaries.RepositoryRoot, "src", "Worker", "build", "Supervisor.Worker.rd.xml")] : Array.Empty<string>(),
+            items.EnumerateArray().Select(item => item.GetProperty("FullPath").GetString()!).ToArray());
     }
 
     [Fact]
