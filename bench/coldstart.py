@@ -6,7 +6,8 @@ Prints one TSV line per measurement: kind, workers, repeat, milliseconds.
   first    launch to the first 200 from GET /
   ready    launch to N workers READY (the master's /status)
   replace  SIGKILL of one READY worker to N workers READY again, the killed one gone
-  worker-rss, worker-pss, master-rss  KiB, one line per process, read 1 s after all were READY (idle)
+  worker-rss, worker-pss, master-rss  KiB, one line per process, read 3 s after all were READY (idle,
+           after each worker's boot garbage collection, 2 s after its READY)
 """
 import http.client
 import json
@@ -73,7 +74,7 @@ def one(sup, app, workdir, port, cport, n, rep):
         t_ready = wait_for(lambda: len(ready_pids(cport)) >= n, f"{n} ready workers")
         print(f"first\t{n}\t{rep}\t{(t_first - t0) * 1000:.0f}", flush=True)
         print(f"ready\t{n}\t{rep}\t{(t_ready - t0) * 1000:.0f}", flush=True)
-        time.sleep(1)  # idle: let each worker finish what follows READY; this reads memory, not time
+        time.sleep(3)  # idle: past each worker's boot garbage collection (2 s after READY); memory, not time
         for pid in ready_pids(cport):
             rss, pss = memory(pid)
             print(f"worker-rss\t{n}\t{rep}\t{rss}\nworker-pss\t{n}\t{rep}\t{pss}", flush=True)
