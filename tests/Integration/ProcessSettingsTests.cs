@@ -60,6 +60,25 @@ public sealed class ProcessSettingsTests
         Assert.Equal(expected, File.GetUnixFileMode(path));
     }
 
+    /// <summary>
+    /// A worker does not watch its appsettings files (an inotify instance per worker, set up at every boot): the
+    /// workers a reload starts read them. The environment, here raw_env, may turn the watch back on.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true, "-e", "DOTNET_hostBuilder__reloadConfigOnChange=true")]
+    public async Task AWorkerWatchesItsConfigurationFilesOnlyWhenTheEnvironmentAsks(bool watches, params string[] arguments)
+    {
+        var port = FreePort.Next();
+        await using var master = MasterRun.Start($"bind = \"127.0.0.1:{port}\"\nloglevel = \"debug\"\nworkers = 1\n", arguments);
+        await master.WaitForLineAsync(Ready, TimeSpan.FromSeconds(60));
+        var pid = Assert.Single(master.LiveWorkerPids);
+
+        var inotify = Directory.GetFiles($"/proc/{pid}/fd").Select(fd => new FileInfo(fd).LinkTarget).Where(target => target == "anon_inode:inotify");
+
+        Assert.Equal(watches, inotify.Any());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

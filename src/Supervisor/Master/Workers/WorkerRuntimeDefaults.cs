@@ -1,8 +1,9 @@
 namespace Supervisor.Master.Workers;
 
 /// <summary>
-/// .NET runtime settings a worker gets unless the master's own environment already sets them. Several worker
-/// processes share the CPUs, which the runtime's defaults, made for one process that owns the machine, do not expect.
+/// .NET runtime and host settings a worker gets unless the master's environment or raw_env already sets them. Several
+/// worker processes share the CPUs, which the runtime's defaults, made for one process that owns the machine, do not
+/// expect, and each boot is paid again at every recycle.
 /// </summary>
 internal static class WorkerRuntimeDefaults
 {
@@ -14,8 +15,18 @@ internal static class WorkerRuntimeDefaults
     /// </summary>
     public const string ThreadPoolSpinLimit = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
 
+    /// <summary>
+    /// The .NET host watches the app's appsettings files so as to reload them in place, with a file system watcher on
+    /// its content root (the worker's working folder) and all its subfolders: an inotify instance and a thread per
+    /// worker, and a watch per folder set up at every boot. Under the master a changed file is read by the workers a
+    /// reload (HUP) starts. Measured on an AOT SampleApp run from the repository's folder: 31.5 instead of 25.7 ms of
+    /// CPU from exec to the first response.
+    /// </summary>
+    public const string ReloadConfigOnChange = "DOTNET_hostBuilder__reloadConfigOnChange";
+
     public static void Apply(IDictionary<string, string?> environment)
     {
         environment.TryAdd(ThreadPoolSpinLimit, "0");
+        environment.TryAdd(ReloadConfigOnChange, "false");
     }
 }
