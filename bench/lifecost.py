@@ -2,10 +2,12 @@
 """CPU a worker's life costs: master and workers, reaped ones included, side by side for two or more builds.
 
     bench/lifecost.py --supervisor out/supervisor/supervisor before=/tmp/before/SampleApp after=out/app/SampleApp
+    bench/lifecost.py --supervisor out/supervisor/supervisor old=out/app/SampleApp@/tmp/old/supervisor new=out/app/SampleApp
 
 For each build, in interleaved rounds, it runs `supervisor run` (2 workers, loglevel warning) on a free 127.0.0.1
 port under wrk -t2 -c8 keep-alive, once with no quota and once with max_requests = N (200), then stops it with
-TERM and reads the CPU (user + system) of the master and of every worker it reaped from wait4's rusage. A life's
+TERM and reads the CPU (user + system) of the master and of every worker it reaped from wait4's rusage. A build may
+name its own supervisor after an @. The master runs in an empty temporary folder, the workers' working folder. A life's
 cost is what the quota run spent beyond the steady run's CPU per request, divided by the lives (requests / N).
 """
 import argparse
@@ -39,7 +41,8 @@ def run(supervisor, app, max_requests, seconds, folder):
     config = os.path.join(folder, f"lifecost-{port}.toml")
     with open(config, "w", encoding="utf-8") as f:
         f.write(f'app = ["{app}"]\nworkers = 2\nbind = "127.0.0.1:{port}"\nloglevel = "warning"\nmax_requests = {max_requests}\n')
-    master = subprocess.Popen([supervisor, "run", "-c", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    master = subprocess.Popen([supervisor, "run", "-c", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=folder)
     try:
         deadline = time.monotonic() + 60
         while not answers(port):
@@ -63,23 +66,28 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (3)")
     parser.add_argument("--seconds", type=int, default=8, help="seconds of wrk per run (8)")
     parser.add_argument("--max-requests", type=int, default=200, help="the quota of the recycling runs (200)")
-    parser.add_argument("builds", nargs="+", metavar="LABEL=APP", help="a label and the app executable")
+    parser.add_argument("builds", nargs="+", metavar="LABEL=APP[@SUPERVISOR]",
+                        help="a label, the app executable and, after an @, a supervisor other than --supervisor")
     args = parser.parse_args()
-    builds = [b.split("=", 1) for b in args.builds]
+    builds = []
+    for build in args.builds:
+        label, _, rest = build.partition("=")
+        app, _, supervisor = rest.partition("@")
+        builds.append((label, app, supervisor or args.supervisor))
     quota = args.max_requests
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for round_number in range(1, args.rounds + 1):
-            for label, app in builds:
+            for label, app, supervisor in builds:
                 for max_requests in (0, quota):
-                    requests, cpu = run(args.supervisor, os.path.abspath(app), max_requests, args.seconds, folder)
+                    requests, cpu = run(os.path.abspath(supervisor), os.path.abspath(app), max_requests, args.seconds, folder)
                     results.setdefault((label, max_requests), []).append((requests, cpu))
                     print(f"round {round_number} {label} max_requests={max_requests}: {requests} requests, "
                           f"{cpu:.2f} s CPU, {cpu / requests * 1e6:.1f} us/request", flush=True)
     print()
     print(f"| build | steady us/request | max_requests={quota} us/request | max_requests={quota} requests/s | CPU per worker life, ms (median; rounds) |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for label, _ in builds:
+    for label, _, _ in builds:
         steady = statistics.median(cpu / requests for requests, cpu in results[(label, 0)])
         recycled = results[(label, quota)]
         lives = [(cpu - steady * requests) / (requests / quota) * 1000 for requests, cpu in recycled]
