@@ -129,6 +129,37 @@ public sealed class DatabaseApiTests
         Assert.Equal("3", await postgres.PsqlAsync(database["DATABASE_NAME"], "SELECT count(*) FROM plans"));
     }
 
+    /// <summary>
+    /// A database migrated by an earlier version, whose journal DbUp created and filled: migrate applies only what the
+    /// journal does not list, then finds nothing to do.
+    /// </summary>
+    [Fact]
+    public async Task MigrateContinuesAJournalThatDbUpWrote()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var database = await postgres.CreateDatabaseAsync("dbup");
+        var first = await File.ReadAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "src", "SampleApp", "Migrations", "0001_users_and_sessions.sql"));
+        await postgres.PsqlAsync(database["DATABASE_NAME"], first +
+            ";\nCREATE TABLE schemaversions (schemaversionsid serial NOT NULL, scriptname character varying(255) NOT NULL, " +
+            "applied timestamp without time zone NOT NULL, CONSTRAINT PK_schemaversions_Id PRIMARY KEY (schemaversionsid));\n" +
+            "INSERT INTO schemaversions (scriptname, applied) VALUES ('SampleApp.Migrations.0001_users_and_sessions.sql', now());");
+
+        await using (var run = OwnedProcess.Start(Binaries.SampleApp, ["migrate", "--timeout", "30"], database))
+        {
+            Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("migrate: applied 1 script: 0002_plans_and_subscriptions.sql.", run.Output, StringComparison.Ordinal);
+        }
+
+        await using (var again = OwnedProcess.Start(Binaries.SampleApp, ["migrate", "--timeout", "30"], database))
+        {
+            Assert.Equal(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("migrate: the database is up to date; no script to apply.", again.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("SampleApp.Migrations.0001_users_and_sessions.sql,SampleApp.Migrations.0002_plans_and_subscriptions.sql",
+            await postgres.PsqlAsync(database["DATABASE_NAME"], "SELECT string_agg(scriptname, ',' ORDER BY schemaversionsid) FROM schemaversions"));
+    }
+
     [Fact]
     public async Task MigrateRetriesUntilItsTimeoutThenSaysWhatToCheck()
     {

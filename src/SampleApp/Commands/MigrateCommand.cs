@@ -1,5 +1,3 @@
-using DbUp;
-using DbUp.Engine;
 using Npgsql;
 using SampleApp.Data;
 
@@ -7,7 +5,7 @@ namespace SampleApp.Commands;
 
 /// <summary>
 /// <c>SampleApp migrate [--timeout SECONDS]</c>: applies the SQL scripts embedded under Migrations/, in
-/// name order, each once and in its own transaction, recorded in the table <c>schemaversions</c>.
+/// name order, each once and in its own transaction, recorded in the table <c>schemaversions</c> (<see cref="MigrationRunner"/>).
 /// Waits (up to the timeout) until PostgreSQL accepts queries, since an open port is not yet a ready
 /// database, and holds an advisory lock so replicas starting together migrate one at a time.
 /// </summary>
@@ -15,7 +13,6 @@ internal static class MigrateCommand
 {
     public const string Name = "migrate";
     public const int DefaultTimeoutSeconds = 60;
-    public const string JournalTable = "schemaversions";
 
     /// <summary>Any fixed number, shared by every replica: the key of the session-level advisory lock.</summary>
     private const long LockKey = 7_245_912_001;
@@ -44,31 +41,27 @@ internal static class MigrateCommand
             return 1;
         }
 
-        var connectionString = settings.ConnectionString(maxPoolSize: 2);
+        // The slim builder, as the app's own data source: the full type mapping would be in every worker's executable.
+        await using var dataSource = new NpgsqlSlimDataSourceBuilder(settings.ConnectionString(maxPoolSize: 2)).Build();
         await output.WriteLineAsync($"{Name}: waiting for PostgreSQL at {settings.Description} to accept queries (up to {timeout.TotalSeconds:0} s).").ConfigureAwait(false);
-        await using var lockConnection = await ConnectAsync(connectionString, settings, timeout, error).ConfigureAwait(false);
-        if (lockConnection is null)
+        await using var connection = await ConnectAsync(dataSource, settings, timeout, error).ConfigureAwait(false);
+        if (connection is null)
         {
             return 1;
         }
 
-        await LockAsync(lockConnection, output).ConfigureAwait(false);
-        var result = DeployChanges.To.PostgresqlDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(MigrateCommand).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
-            .WithTransactionPerScript()
-            .JournalToPostgresqlTable("public", JournalTable)
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
+        // The scripts run on the connection that holds the lock.
+        await LockAsync(connection, output).ConfigureAwait(false);
+        var result = await new MigrationRunner(typeof(MigrateCommand).Assembly).RunAsync(connection).ConfigureAwait(false);
         return await ReportAsync(result, output, error).ConfigureAwait(false);
     }
 
-    private static async Task<NpgsqlConnection?> ConnectAsync(string connectionString, DatabaseSettings settings, TimeSpan timeout, TextWriter error)
+    private static async Task<NpgsqlConnection?> ConnectAsync(NpgsqlDataSource dataSource, DatabaseSettings settings, TimeSpan timeout, TextWriter error)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var connection = new NpgsqlConnection(connectionString);
+            var connection = dataSource.CreateConnection();
             try
             {
                 await connection.OpenAsync().ConfigureAwait(false);
@@ -113,17 +106,17 @@ internal static class MigrateCommand
         await waitLock.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    private static async Task<int> ReportAsync(DatabaseUpgradeResult result, TextWriter output, TextWriter error)
+    private static async Task<int> ReportAsync(MigrationResult result, TextWriter output, TextWriter error)
     {
         if (!result.Successful)
         {
-            var script = result.ErrorScript?.Name ?? "the migration journal";
+            var script = result.FailedScript ?? "the migration journal";
             await error.WriteLineAsync(
-                $"{Name}: {ShortName(script)} failed: {result.Error?.Message}. That script was rolled back and no later script ran; fix it and run migrate again.").ConfigureAwait(false);
+                $"{Name}: {ShortName(script)} failed: {result.Error}. That script was rolled back and no later script ran; fix it and run migrate again.").ConfigureAwait(false);
             return 1;
         }
 
-        var applied = result.Scripts.Select(s => ShortName(s.Name)).ToList();
+        var applied = result.Applied.Select(ShortName).ToList();
         await output.WriteLineAsync(applied.Count == 0
             ? $"{Name}: the database is up to date; no script to apply."
             : $"{Name}: applied {applied.Count} script{(applied.Count == 1 ? "" : "s")}: {string.Join(", ", applied)}.").ConfigureAwait(false);
@@ -131,9 +124,6 @@ internal static class MigrateCommand
     }
 
     /// <summary>The file name without the resource prefix: what the developer sees in Migrations/.</summary>
-    private static string ShortName(string resource)
-    {
-        const string Prefix = "SampleApp.Migrations.";
-        return resource.StartsWith(Prefix, StringComparison.Ordinal) ? resource[Prefix.Length..] : resource;
-    }
+    private static string ShortName(string resource) =>
+        resource.StartsWith(MigrationRunner.ResourcePrefix, StringComparison.Ordinal) ? resource[MigrationRunner.ResourcePrefix.Length..] : resource;
 }
