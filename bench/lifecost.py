@@ -66,6 +66,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (3)")
     parser.add_argument("--seconds", type=int, default=8, help="seconds of wrk per run (8)")
     parser.add_argument("--max-requests", type=int, default=200, help="the quota of the recycling runs (200)")
+    parser.add_argument("--tsv", help="also append each run to this file: label, max_requests, round, requests, CPU s")
     parser.add_argument("builds", nargs="+", metavar="LABEL=APP[@SUPERVISOR]",
                         help="a label, the app executable and, after an @, a supervisor other than --supervisor")
     args = parser.parse_args()
@@ -82,6 +83,9 @@ def main():
                 for max_requests in (0, quota):
                     requests, cpu = run(os.path.abspath(supervisor), os.path.abspath(app), max_requests, args.seconds, folder)
                     results.setdefault((label, max_requests), []).append((requests, cpu))
+                    if args.tsv:
+                        with open(args.tsv, "a", encoding="utf-8") as f:
+                            f.write(f"{label}\t{max_requests}\t{round_number}\t{requests}\t{cpu:.6f}\n")
                     print(f"round {round_number} {label} max_requests={max_requests}: {requests} requests, "
                           f"{cpu:.2f} s CPU, {cpu / requests * 1e6:.1f} us/request", flush=True)
     print()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, the overhead of
-# one worker against bare Kestrel with server and client pinned to a CPU each, recycling throughput, cold start
-# and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and storms of TTIN/TTOU) under
+# one worker against bare Kestrel with server and client pinned to a CPU each, recycling throughput, the CPU a
+# worker's life costs, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and storms of TTIN/TTOU) under
 # load.
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
@@ -9,8 +9,8 @@
 # Knobs (environment): ROUNDS (3), DURATION (4 s per wrk run), RECYCLE_SECONDS (10), FAULT_SECONDS (30),
 # COLD_REPEATS (3), TARGETS ("ours bare gunicorn nginx"; add ours-jit and bare-jit for the JIT build, and
 # injected-jit for the same JIT app with the Worker library injected by the master instead of its one-liner),
-# SKIP_THROUGHPUT=1, SKIP_PINNED=1, SKIP_RECYCLE=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those parts out, and
-# FAULTS to pick the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g.
+# SKIP_THROUGHPUT=1, SKIP_PINNED=1, SKIP_RECYCLE=1, SKIP_LIFECOST=1, SKIP_COLD=1 and SKIP_FAULTS=1 to leave those
+# parts out, and FAULTS to pick the fault runs ("recycle hup ttin-ttou kill hup-burst ttin-storm"), e.g.
 # FAULTS="hup-burst ttin-storm".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -347,6 +347,14 @@ recycling() {
   done
 }
 
+# What a worker's life costs in CPU: bench/lifecost.py, the master and every worker it reaped (wait4's rusage),
+# with no quota and at max_requests=200, in interleaved rounds; a life is the difference per 200 requests.
+life_cost() {
+  say "CPU per worker life: bench/lifecost.py, $rounds rounds of 8 s, no quota and max_requests=200"
+  python3 "$bench/lifecost.py" --supervisor "$build/aot/supervisor/supervisor" --rounds "$rounds" --seconds 8 \
+    --tsv "$run_dir/lifecost.tsv" ours="$build/aot/app/SampleApp" >&2
+}
+
 cold_start() {
   local flavour
   for flavour in aot jit; do
@@ -556,6 +564,7 @@ machine | tee "$run_dir/machine.txt" >&2
 [ -n "${SKIP_THROUGHPUT:-}" ] || throughput
 [ -n "${SKIP_PINNED:-}" ] || pinned
 [ -n "${SKIP_RECYCLE:-}" ] || recycling
+[ -n "${SKIP_LIFECOST:-}" ] || life_cost
 [ -n "${SKIP_COLD:-}" ] || cold_start
 [ -n "${SKIP_FAULTS:-}" ] || faults
 python3 "$bench/report.py" "$run_dir" > "$run_dir/tables.md"
