@@ -54,7 +54,7 @@ internal sealed class WorkerLifetime : IHostLifetime, IDisposable
     {
         WorkerLog.Booting(_logger, Environment.ProcessId, _contract.Slot, _contract.Generation);
         _signals = new WorkerSignals(_drain, _reopenLogs, _logger);
-        _heartbeat = new Heartbeat(_slot, _master, _logger, static () => Environment.Exit(ExitCodes.Ok));
+        _heartbeat = new Heartbeat(_slot, _master, _logger, static () => Environment.Exit(ExitCodes.Ok), _inFlight.PublishOldest);
         _heartbeat.Start();
 
         _lifetime.ApplicationStarted.Register(() =>

@@ -88,6 +88,9 @@ public sealed class ControlCommandTests
         // Left running: the master, disposed at the end, takes the request with it.
         _ = Http.GetAsync($"http://127.0.0.1:{port}/api/sleep?ms=8000&token=s3cr3t", TimeSpan.FromSeconds(30));
         await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+        // The worker's heartbeat shows its oldest request, within a beat (250 ms).
+        await Wait.UntilAsync(async () => (await ControlAsync(master, "status", "--full")).Output.Contains("GET /api/sleep", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the slow request to show in status --full");
 
         var (exitCode, output, error) = await ControlAsync(master, "status", "--full");
         var (jsonExit, json, jsonError) = await ControlAsync(master, "status", "--full", "--json");

@@ -156,6 +156,9 @@ public sealed partial class ControlEndpointTests
         // Left running: the master, disposed at the end, takes the request with it.
         _ = Http.GetAsync(App + "/api/sleep?ms=8000&api_key=s3cr3t&page=2", TimeSpan.FromSeconds(30));
         await Wait.UntilAsync(() => master.RequestsInFlight() >= 1, TimeSpan.FromSeconds(10), "the slow request to start");
+        // The worker's heartbeat shows its oldest request, within a beat (250 ms).
+        await Wait.UntilAsync(async () => (await GetAsync("/status?full")).Body.Contains("\"oldest_request\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the slow request to show in /status?full");
 
         var (status, body) = await GetAsync("/status?full");
 

@@ -4,8 +4,9 @@ using Supervisor.Worker.Scoreboard;
 namespace Supervisor.Worker.Lifecycle;
 
 /// <summary>
-/// Writes the slot's heartbeat and checks the master on a thread-pool timer, on purpose: a starved
-/// thread pool then shows up to the master as a missing heartbeat.
+/// Writes the slot's heartbeat, and what else the slot shows that need not be written per request, and checks the
+/// master on a thread-pool timer, on purpose: a starved thread pool then shows up to the master as a missing
+/// heartbeat.
 /// </summary>
 internal sealed class Heartbeat : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class Heartbeat : IDisposable
     private readonly MasterWatch _master;
     private readonly ILogger _logger;
     private readonly Action _onMasterGone;
+    private readonly Action _onBeat;
 
     // Stopped by disposing it, which ends the wait with false. Cancelling a token instead throws, and a Native AOT
     // worker then resolves the method names of the exception's stack trace on every exit: 8% of all CPU in a
@@ -23,12 +25,14 @@ internal sealed class Heartbeat : IDisposable
     private readonly PeriodicTimer _timer = new(Interval);
     private Task? _loop;
 
-    public Heartbeat(SlotWriter slot, MasterWatch master, ILogger logger, Action onMasterGone)
+    /// <param name="onBeat">Runs at every beat, before the heartbeat is written (the in-flight requests' oldest).</param>
+    public Heartbeat(SlotWriter slot, MasterWatch master, ILogger logger, Action onMasterGone, Action? onBeat = null)
     {
         _slot = slot;
         _master = master;
         _logger = logger;
         _onMasterGone = onMasterGone;
+        _onBeat = onBeat ?? (static () => { });
     }
 
     /// <summary>The beating loop; it ends when the heartbeat is disposed.</summary>
@@ -51,6 +55,7 @@ internal sealed class Heartbeat : IDisposable
     {
         try
         {
+            _onBeat();
             _slot.Heartbeat(Environment.TickCount64);
             if (_master.IsMasterGone())
             {

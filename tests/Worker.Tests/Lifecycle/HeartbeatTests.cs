@@ -45,4 +45,21 @@ public sealed class HeartbeatTests
             Assert.Empty(thrown);
         }
     }
+
+    [Fact]
+    public async Task EveryBeatShowsTheOldestRunningRequestInTheSlot()
+    {
+        using var board = new TempScoreboard();
+        var slot = board.Master.OpenSlot(0);
+        slot.Claim(pid: Environment.ProcessId, generation: 1, now: 1);
+        var inFlight = new Supervisor.Worker.Requests.InFlightRequests(slot);
+        inFlight.Enter(new Supervisor.Worker.Requests.InFlightRequest(
+            Environment.TickCount64, "GET", "/api/sleep", "?ms=60000", System.Net.IPAddress.Loopback, 40000));
+        using var heartbeat = new Heartbeat(slot, new MasterWatch(Environment.ProcessId), NullLogger.Instance, () => { }, inFlight.PublishOldest);
+
+        heartbeat.Start();
+
+        await Eventually.UntilAsync(
+            () => board.Master.ReadSlot(0).RequestLine == "GET /api/sleep?ms=60000", TimeSpan.FromSeconds(5), () => "the beat did not show the request");
+    }
 }
