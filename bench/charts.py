@@ -84,9 +84,9 @@ def startup(data, out):
     left.legend(fontsize=8)
     left.spines[["top", "right"]].set_visible(False)
 
-    mem = [("ours AOT", cold.get(("aot", "worker-rss", 2)), cold.get(("aot", "worker-pss", 2)), COLORS["ours"]),
+    mem = [("ours AOT, 2 workers", cold.get(("aot", "worker-rss", 2)), cold.get(("aot", "worker-pss", 2)), COLORS["ours"]),
            ("ours AOT, 4 workers", cold.get(("aot", "worker-rss", 4)), cold.get(("aot", "worker-pss", 4)), COLORS["ours"]),
-           ("ours JIT", cold.get(("jit", "worker-rss", 2)), cold.get(("jit", "worker-pss", 2)), COLORS["ours-jit"]),
+           ("ours JIT, 2 workers", cold.get(("jit", "worker-rss", 2)), cold.get(("jit", "worker-pss", 2)), COLORS["ours-jit"]),
            ("gunicorn sync", cold.get(("gunicorn-sync", "worker-rss", 2)), cold.get(("gunicorn-sync", "worker-pss", 2)),
             COLORS["gunicorn-sync"]),
            ("gunicorn gthread", cold.get(("gunicorn", "worker-rss", 2)), cold.get(("gunicorn", "worker-pss", 2)),
@@ -100,7 +100,7 @@ def startup(data, out):
     right.bar_label(rects, [f"{m[2] / 1024:.1f}" for m in mem], fontsize=7, padding=2)
     for goal, text in [(22, "RSS goal, 4 workers"), (10, "PSS goal, 4 workers")]:
         right.axhline(goal, color="#c0392b", linestyle="--", linewidth=1)
-        right.text(len(mem) - 0.5, goal + 0.5, f"{goal} MiB: {text}", color="#c0392b", fontsize=7, ha="right")
+        right.text(-0.45, goal + 0.5, f"{goal} MiB: {text}", color="#c0392b", fontsize=7, ha="left")
     right.set_xticks(list(xs), [m[0] for m in mem], fontsize=8, rotation=15)
     right.set_ylabel("MiB per idle worker")
     right.set_title("Idle worker memory")
