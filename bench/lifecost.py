@@ -60,6 +60,14 @@ def run(supervisor, app, max_requests, seconds, folder):
             master.kill()
 
 
+def life_costs(steady, recycled, quota):
+    """The steady runs' median CPU per request (s), and each quota run's CPU per worker life (ms): what it spent beyond
+    that per request, divided by its lives (requests / quota). Runs are (requests, CPU seconds); bench/report.py uses
+    this too."""
+    per_request = statistics.median(cpu / requests for requests, cpu in steady)
+    return per_request, [(cpu - per_request * requests) / (requests / quota) * 1000 for requests, cpu in recycled]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--supervisor", required=True, help="the supervisor executable")
@@ -92,9 +100,8 @@ def main():
     print(f"| build | steady us/request | max_requests={quota} us/request | max_requests={quota} requests/s | CPU per worker life, ms (median; rounds) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for label, _, _ in builds:
-        steady = statistics.median(cpu / requests for requests, cpu in results[(label, 0)])
         recycled = results[(label, quota)]
-        lives = [(cpu - steady * requests) / (requests / quota) * 1000 for requests, cpu in recycled]
+        steady, lives = life_costs(results[(label, 0)], recycled, quota)
         rate = statistics.median(requests for requests, _ in recycled) / args.seconds
         per_request = statistics.median(cpu / requests for requests, cpu in recycled)
         print(f"| {label} | {steady * 1e6:.1f} | {per_request * 1e6:.1f} | {rate:,.0f} | "

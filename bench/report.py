@@ -14,6 +14,8 @@ import os
 import statistics
 import sys
 
+import lifecost
+
 LABELS = {"ours": "ours (supervisor, 2 workers, AOT)", "bare": "bare Kestrel (1 process, AOT)",
           "ours-jit": "ours (supervisor, 2 workers, JIT)", "bare-jit": "bare Kestrel (1 process, JIT)",
           "gunicorn": "gunicorn gthread (2 x 4 threads)", "gunicorn-sync": "gunicorn sync (2 workers)",
@@ -94,18 +96,17 @@ def load(d):
 
 
 def life_costs(runs):
-    """By label: (steady µs of CPU per request, per-round ms of CPU per worker life, quota, requests/s at the quota).
-
-    A life is what a quota run spent beyond the steady runs' median CPU per request, divided by its lives."""
+    """By label: (steady µs of CPU per request, each round's ms of CPU per worker life, quota), as bench/lifecost.py
+    computes them."""
     out = {}
     for label in sorted({r[0] for r in runs}):
-        steady = med([float(r[4]) / int(r[3]) for r in runs if r[0] == label and r[1] == "0"])
+        steady = [(int(r[3]), float(r[4])) for r in runs if r[0] == label and r[1] == "0"]
         recycled = [r for r in runs if r[0] == label and r[1] != "0"]
-        if not recycled:
+        if not steady or not recycled:
             continue
         quota = int(recycled[0][1])
-        lives = [(float(r[4]) - steady * int(r[3])) / (int(r[3]) / quota) * 1000 for r in recycled]
-        out[label] = (steady * 1e6, lives, quota)
+        per_request, lives = lifecost.life_costs(steady, [(int(r[3]), float(r[4])) for r in recycled], quota)
+        out[label] = (per_request * 1e6, lives, quota)
     return out
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the supervisor against bare Kestrel, Gunicorn and nginx on loopback: throughput, the overhead of
 # one worker against bare Kestrel with server and client pinned to a CPU each, recycling throughput, the CPU a
-# worker's life costs, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP and storms of TTIN/TTOU) under
-# load.
+# worker's life costs, cold start and memory, and fault runs (recycling, HUP, TTIN/TTOU, SIGKILL, bursts of HUP
+# and storms of TTIN/TTOU) under load.
 # One command: bench/run.sh. Raw results go to bench/results/run-DATE/ (git-ignored); the tables are
 # printed at the end and saved as tables.md there, beside the charts (*.png). See docs/benchmarks.md.
 #
